@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// Written for every Node version: it must be able to say "too old" on any of them.
+var major = Number(process.versions.node.split('.')[0]);
+if (major < 22) {
+  process.stderr.write(
+    'gateway needs Node.js 22 or newer; this is Node ' + process.version +
+      '. Install Node 22+ (https://nodejs.org, nvm install 24), or in a clone of gateway run `source scripts/use-node.sh`.\n',
+  );
+  process.exit(2);
+}
+import('../dist/cli.js').then(
+  function (cli) { return cli.main(process.argv); },
+  function (error) {
+    if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).indexOf('dist/cli.js') !== -1) {
+      process.stderr.write('gateway is not built yet: run `npm run build` (npm install does it for you).\n');
+      process.exit(2);
+    }
+    throw error;
+  },
+);
