@@ -1,0 +1,113 @@
+/**
+ * The command line: commander flags wired to the command functions in src/commands/.
+ * Commands load lazily, so `gateway lint` never loads what only `gateway dev` needs.
+ * Only `main` turns results into `process.exitCode`.
+ */
+import { createRequire } from 'node:module';
+import { Command, CommanderError, Option } from 'commander';
+import type { CommandIO, CommandResult } from './commands/io.js';
+import { shouldColor } from './format/color.js';
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+/** Runs the CLI with `argv` (as `process.argv`) and sets `process.exitCode`. */
+export async function main(argv: readonly string[]): Promise<void> {
+  try {
+    const program = buildProgram((result) => {
+      process.exitCode = result.exitCode;
+    });
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version "fail" with exit code 0; real usage errors are exit 2 (SPEC).
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    process.stderr.write(
+      `gateway: unexpected error — this is a bug, please report it with the output below\n${(error as Error).stack ?? String(error)}\n`,
+    );
+    process.exitCode = 1;
+  }
+}
+
+function io(colorFlag: boolean | undefined): CommandIO {
+  return {
+    cwd: process.cwd(),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    color: shouldColor(process.stdout, process.env, colorFlag),
+  };
+}
+
+/** Adds the flags every command shares. */
+function common(command: Command): Command {
+  return command
+    .option('-c, --config <path>', 'config file (default: gateway.config.ts and friends, found from the current folder)')
+    .option('--no-color', 'no colour (NO_COLOR is honoured too)');
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function toPort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new CommanderError(2, 'gateway.invalidPort', `--port ${value}: expected a number from 0 to 65535`);
+  }
+  return port;
+}
+
+/** Builds the commander program; `done` receives each command's result. */
+export function buildProgram(done: (result: CommandResult) => void): Command {
+  const program = new Command('gateway')
+    .description('An API gateway for your own machine: live proxy, explanations, lint and route tests from one typed config.')
+    .version(version, '-v, --version')
+    .showHelpAfterError('(run `gateway --help` for usage)')
+    .exitOverride();
+
+  common(program.command('dev'))
+    .description('run the proxy with live reload (a terminal UI on a TTY, an access log otherwise)')
+    .option('-p, --port <n>', 'port to listen on (overrides server.port; default 8080)', toPort)
+    .option('--host <host>', 'interface to listen on (overrides server.host; default 127.0.0.1)')
+    .option('--no-ui', 'print the access log instead of the terminal UI')
+    .addOption(new Option('--log <format>', 'access log format').choices(['pretty', 'json']).default('pretty'))
+    .option('--demo', 'start the fixture services and serve gateway.config.example.ts')
+    .action(async (opts) => {
+      const { dev } = await import('./commands/dev.js');
+      done(
+        await dev({
+          ...io(opts.color),
+          config: opts.config,
+          port: opts.port,
+          host: opts.host,
+          ui: opts.ui,
+          log: opts.log,
+          demo: opts.demo === true,
+        }),
+      );
+    });
+
+  common(program.command('explain'))
+    .description('show exactly how one request would be handled, and why')
+    .argument('<method>', 'HTTP method, e.g. GET')
+    .argument('<url>', 'a path with optional query (/v1/products/42?full=1) or an absolute URL')
+    .option('-H, --header <header>', "a request header, 'Name: value' (repeatable; credentials are really verified)", collect)
+    .option('-d, --data <body>', 'the request body, or @file')
+    .option('--json', 'print the Decision as JSON')
+    .action(async (method: string, url: string, opts) => {
+      const { explain } = await import('./commands/explain.js');
+      done(await explain({ ...io(opts.color), method, url, config: opts.config, headers: opts.header, data: opts.data, json: opts.json }));
+    });
+
+  program
+    .command('init')
+    .description('write a commented starter gateway.config.ts in the current folder')
+    .action(async () => {
+      const { init } = await import('./commands/init.js');
+      done(await init(io(undefined)));
+    });
+
+  return program;
+}

@@ -1,0 +1,198 @@
+/**
+ * `ResolvedConfig`: what the program uses. Every default filled in, every duration in
+ * milliseconds, every size in bytes, every file path absolute, every shorthand expanded.
+ * Only `resolveConfig` (resolve.ts) builds one from a `UserConfig`.
+ */
+import type { BalancerName, HashKey, RouteTestConfig, Secret } from './schema/index.js';
+
+export type LintSeverity = 'off' | 'warn' | 'error';
+
+/** A header/query/host condition after resolution. */
+export type ValueMatcher =
+  | { readonly kind: 'present' }
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'exact'; readonly value: string }
+  | { readonly kind: 'regex'; readonly regex: RegExp };
+
+export interface ResolvedCors {
+  readonly origins: '*' | readonly (string | RegExp)[];
+  readonly methods: readonly string[];
+  /** `undefined`: reflect what the preflight asks for. */
+  readonly headers: readonly string[] | undefined;
+  readonly exposeHeaders: readonly string[];
+  readonly credentials: boolean;
+  readonly maxAgeSeconds: number;
+}
+
+export interface ResolvedServer {
+  readonly host: string;
+  readonly port: number;
+  readonly tls: { readonly cert: string; readonly key: string } | undefined;
+  readonly trustedProxies: readonly string[];
+  readonly limits: {
+    readonly headerSize: number;
+    readonly bodySize: number;
+    readonly headersTimeout: number;
+    readonly requestTimeout: number;
+    readonly shutdownGrace: number;
+  };
+  readonly cors: ResolvedCors | undefined;
+}
+
+export interface ResolvedTarget {
+  /** `host:port`, unique within the upstream; what logs, traces and tests show. */
+  readonly id: string;
+  readonly url: string;
+  readonly weight: number;
+}
+
+export interface ResolvedUpstream {
+  readonly name: string;
+  readonly protocol: 'http' | 'grpc' | 'soap';
+  readonly targets: readonly ResolvedTarget[];
+  readonly balancer: {
+    readonly type: BalancerName;
+    readonly key: HashKey | undefined;
+    readonly stickyCookie: string | undefined;
+  };
+  readonly health: {
+    readonly active:
+      | {
+          readonly path: string;
+          readonly interval: number;
+          readonly timeout: number;
+          readonly healthyThreshold: number;
+          readonly unhealthyThreshold: number;
+          /** Empty: any 2xx. */
+          readonly expectedStatus: readonly number[];
+        }
+      | undefined;
+    readonly passive:
+      | { readonly consecutiveFailures: number; readonly baseEjection: number; readonly maxEjection: number }
+      | undefined;
+  };
+  readonly timeouts: { readonly connect: number; readonly response: number };
+  readonly retries: {
+    readonly attempts: number;
+    readonly methods: readonly string[];
+    readonly statuses: readonly number[];
+    readonly backoff: number;
+    readonly perTryTimeout: number | undefined;
+    readonly bufferBodyUpTo: number;
+  };
+  readonly limits: { readonly maxConcurrent: number; readonly maxPending: number };
+  readonly changeOrigin: boolean;
+  readonly tlsInsecure: boolean;
+  readonly grpc:
+    | {
+        readonly protos: readonly string[];
+        readonly includeDirs: readonly string[];
+        readonly forwardHeaders: readonly string[];
+        readonly returnMetadata: readonly string[];
+      }
+    | undefined;
+  readonly soap: { readonly wsdl: string; readonly version: '1.1' | '1.2' } | undefined;
+}
+
+export type ResolvedAuthProvider = { readonly name: string } & (
+  | { readonly type: 'api-key'; readonly header: string | undefined; readonly query: string | undefined; readonly keys: readonly { name: string; key: Secret }[] }
+  | { readonly type: 'basic'; readonly realm: string; readonly users: readonly { name: string; hash: Secret }[] }
+  | {
+      readonly type: 'jwt';
+      readonly algorithms: readonly string[];
+      readonly secret: Secret | undefined;
+      /** Absolute path. */
+      readonly publicKey: string | undefined;
+      /** Absolute path or URL. */
+      readonly jwks: string | undefined;
+      readonly issuer: readonly string[] | undefined;
+      readonly audience: readonly string[] | undefined;
+      readonly clockTolerance: number;
+      readonly requiredClaims: Readonly<Record<string, true | string | number | boolean>>;
+      readonly rolesClaim: string;
+      readonly maxTokenSize: number;
+    }
+  | {
+      readonly type: 'forward';
+      readonly url: string;
+      readonly requestHeaders: readonly string[];
+      readonly responseHeaders: readonly string[];
+      readonly timeout: number;
+    }
+);
+
+/** What a route requires of its caller; `null` on a route means public. */
+export interface ResolvedRouteAuth {
+  readonly providers: readonly string[];
+  readonly scopes: readonly string[];
+  readonly roles: readonly string[];
+  readonly forwardCredential: boolean;
+  /** Header name (lower-case) → claim (or `name` for api-key/basic identities). */
+  readonly identityHeaders: Readonly<Record<string, string>>;
+}
+
+export interface ResolvedRewrite {
+  readonly stripPrefix: string | undefined;
+  readonly replacePrefix: { readonly from: string; readonly to: string } | undefined;
+  readonly regex: { readonly pattern: RegExp; readonly replacement: string } | undefined;
+  readonly path: string | undefined;
+  readonly headers: { readonly set: Readonly<Record<string, string>>; readonly remove: readonly string[] };
+  readonly query: { readonly set: Readonly<Record<string, string>>; readonly remove: readonly string[] };
+}
+
+export type ResolvedRespond =
+  | { readonly kind: 'health' }
+  | {
+      readonly kind: 'static';
+      readonly status: number;
+      readonly json: unknown;
+      readonly body: string | undefined;
+      readonly headers: Readonly<Record<string, string>>;
+    };
+
+export interface ResolvedRoute {
+  readonly name: string;
+  /** Position in the config's `routes` array. */
+  readonly index: number;
+  readonly match: {
+    /** A string pattern (exact, `:param`, globs) or a RegExp. */
+    readonly path: string | RegExp;
+    /** Upper-case; `undefined`: any. */
+    readonly methods: readonly string[] | undefined;
+    /** Exact or `*.suffix` strings (lower-case), or RegExps; `undefined`: any. */
+    readonly host: readonly (string | RegExp)[] | undefined;
+    /** Lower-case names. */
+    readonly headers: Readonly<Record<string, ValueMatcher>>;
+    readonly query: Readonly<Record<string, ValueMatcher>>;
+    readonly caseInsensitive: boolean;
+    readonly allowEncodedSlashes: boolean;
+  };
+  readonly upstream: string | undefined;
+  readonly respond: ResolvedRespond | undefined;
+  readonly rewrite: ResolvedRewrite | undefined;
+  /** `null`: public. */
+  readonly auth: ResolvedRouteAuth | null;
+  /** Where `auth` came from: the route itself, `defaults.auth`, or nowhere (public by default). */
+  readonly authSource: 'route' | 'default' | 'none';
+  readonly priority: number;
+  /** Milliseconds; `undefined`: the upstream's `timeouts.response`. */
+  readonly timeout: number | undefined;
+  readonly websocket: boolean;
+  /** `undefined`: `server.cors`; `false`: none. */
+  readonly cors: ResolvedCors | false | undefined;
+  readonly grpc: { readonly method: string } | undefined;
+  readonly soap: { readonly operation: string } | undefined;
+}
+
+export interface ResolvedConfig {
+  /** Absolute path of the config file (`undefined` for configs built in memory). */
+  readonly file: string | undefined;
+  /** Folder relative paths in the config are resolved against. */
+  readonly dir: string;
+  readonly server: ResolvedServer;
+  readonly upstreams: Readonly<Record<string, ResolvedUpstream>>;
+  readonly auth: Readonly<Record<string, ResolvedAuthProvider>>;
+  readonly routes: readonly ResolvedRoute[];
+  readonly tests: readonly RouteTestConfig[];
+  readonly lint: { readonly rules: Readonly<Record<string, LintSeverity>> };
+}

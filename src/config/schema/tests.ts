@@ -1,0 +1,36 @@
+/** `tests`: route test cases that `gateway test` checks (statically, or `--live`). */
+import { z } from 'zod';
+
+export const routeTestSchema = z.strictObject({
+  /** Shown in reports. @default 'METHOD URL' */
+  name: z.string().optional(),
+  request: z.strictObject({
+    method: z.string().min(1).optional(),
+    /** A path with query, or an absolute URL (its host takes part in host matching). */
+    url: z.string().min(1),
+    headers: z.record(z.string(), z.string()).optional(),
+    /** A JSON value (sent as JSON) or a string. */
+    body: z.unknown().optional(),
+  }),
+  /** Only the fields given are compared. */
+  expect: z.strictObject({
+    /** Route name, or `null` for "no route matches". */
+    route: z.union([z.string(), z.null()]).optional(),
+    upstream: z.string().optional(),
+    /** Upstream path and query after rewriting. */
+    path: z.string().optional(),
+    /** The target a fresh balancer picks (deterministic balancers only). */
+    target: z.string().optional(),
+    /** `'allow'`, `'deny'` (401/403) or `'public'`. */
+    auth: z.enum(['allow', 'deny', 'public']).optional(),
+    /** The status the gateway gives (its own answers), or, with `--live`, the status received. */
+    status: z.number().int().optional(),
+    /** Headers on the upstream request (static) or the response (`--live`). */
+    headers: z.record(z.string(), z.string()).optional(),
+    grpcMethod: z.string().optional(),
+    soapOperation: z.string().optional(),
+    /** With `--live`: a subset the JSON response body must contain. */
+    body: z.unknown().optional(),
+  }),
+});
+export type RouteTestConfig = z.input<typeof routeTestSchema>;

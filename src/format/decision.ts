@@ -1,0 +1,97 @@
+/**
+ * Human rendering of a Decision: what `explain` prints and the UI's trace view shows.
+ * One formatter over the same data `--json` prints.
+ */
+import type { Decision, RouteCheck } from '../pipeline/types.js';
+import type { Colors } from './color.js';
+
+const LABEL_WIDTH = 10;
+
+/** Renders a decision as aligned lines, in pipeline order. */
+export function formatDecision(decision: Decision, c: Colors): string[] {
+  const lines: string[] = [];
+  const row = (label: string, text: string) => lines.push(`${c.bold(label.padEnd(LABEL_WIDTH))} ${text}`);
+  const { request } = decision;
+  const query = request.query ? `?${request.query}` : '';
+  row('request', `${request.method} ${request.path}${query}${request.host ? c.dim(`  host ${request.host}`) : ''}`);
+  for (const step of decision.trace) {
+    if (step.stage === 'normalize' && step.ok && step.summary.includes('→')) row('normalize', step.summary);
+    if (step.stage === 'normalize' && !step.ok) row('normalize', c.red(`rejected: ${step.summary}`));
+    if (step.stage === 'match') {
+      const details = step.details as { checks?: readonly RouteCheck[] } | undefined;
+      const checks = details?.checks ?? [];
+      if (checks.length > 0) {
+        row('routes', c.dim(`${checks.length} considered, in evaluation order`));
+        for (const check of checks) lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${formatCheck(check, decision, c)}`);
+      }
+      row('match', step.ok ? c.green(step.summary) : c.red(step.summary));
+      const params = (step.details as { params?: Record<string, string> } | undefined)?.params;
+      if (params && Object.keys(params).length > 0) {
+        row('params', Object.entries(params).map(([k, v]) => `${k}=${v}`).join('  '));
+      }
+    }
+    if (step.stage === 'cors') row('cors', step.ok ? step.summary : c.red(step.summary));
+    if (step.stage === 'auth') row('auth', authText(decision, step.summary, c));
+    if (step.stage === 'rewrite') {
+      row('rewrite', step.summary);
+      const details = step.details as { steps?: string[] } | undefined;
+      for (const s of details?.steps ?? []) lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${c.dim(`· ${s}`)}`);
+      const headers = decision.headers;
+      if (headers && Object.keys(headers.set).length > 0) {
+        row('headers', Object.entries(headers.set).map(([k, v]) => `${k}: ${v}`).join(', '));
+      }
+    }
+    if (step.stage === 'respond') row('respond', step.summary);
+    if (step.stage === 'balance') {
+      row('upstream', `${decision.upstream ?? ''}`);
+      row('target', step.ok ? step.summary : c.red(step.summary));
+      for (const skipped of decision.target?.skipped ?? []) lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${c.dim(`skipped ${skipped}`)}`);
+    }
+    if (step.stage === 'transform') {
+      row('transform', step.ok ? step.summary : c.red(step.summary));
+      const plan = decision.transform;
+      if (plan) {
+        const message = plan.kind === 'grpc' ? plan.message : plan.args;
+        for (const line of JSON.stringify(message, null, 2).split('\n')) lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${line}`);
+      }
+    }
+  }
+  row('result', resultText(decision, c));
+  return lines;
+}
+
+function formatCheck(check: RouteCheck, decision: Decision, c: Colors): string {
+  const name = `${check.index}. ${check.route}`;
+  if (check.matched) {
+    return decision.route?.name === check.route && decision.route.index === check.index
+      ? c.green(`✔ ${name}  matched`)
+      : c.yellow(`~ ${name}  would match, but an earlier route won`);
+  }
+  if (!check.failed) return c.dim(`  ${name}  not evaluated`);
+  const f = check.failed;
+  const what = f.name ? `${f.condition} ${f.name}` : f.condition;
+  return c.dim(`✘ ${name}  ${what}: expected ${f.expected}, got ${f.actual}`);
+}
+
+function authText(decision: Decision, summary: string, c: Colors): string {
+  const auth = decision.auth;
+  if (!auth || auth.result === 'public') return c.dim(summary);
+  const claims = auth.identity?.claims
+    ? ` ${c.dim(Object.entries(auth.identity.claims).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(' ') : String(v)}`).join(' '))}`
+    : '';
+  return auth.result === 'allow' ? `${c.green(summary)}${claims}` : c.red(summary);
+}
+
+function resultText(decision: Decision, c: Colors): string {
+  if (decision.action === 'forward') {
+    const url = decision.target ? `${decision.target.url.replace(/\/$/, '')}${decision.upstreamPath ?? ''}` : '';
+    const via = decision.transform
+      ? decision.transform.kind === 'grpc'
+        ? ` (gRPC ${decision.transform.method})`
+        : ` (SOAP ${decision.transform.operation})`
+      : '';
+    return c.green(`forward → ${url}${via}`);
+  }
+  if (decision.action === 'respond') return c.green(`answered by the gateway: ${decision.status}`);
+  return c.red(`rejected ${decision.status}: ${decision.problem?.detail ?? decision.auth?.reason ?? ''}`);
+}

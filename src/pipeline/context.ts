@@ -1,0 +1,18 @@
+/** What `decide` receives besides the request and the table: time, randomness and runtime state. */
+import type { Pools } from './balance/index.js';
+
+export interface DecideContext {
+  /** Milliseconds since the epoch. `explain` and `test` pin it. */
+  readonly now: () => number;
+  /** A number in [0, 1). `explain` and `test` pin it so random picks repeat. */
+  readonly random: () => number;
+  /** Live balancer and health state (a fresh one for `explain`: "what a fresh balancer picks"). */
+  readonly pools: Pools;
+  /** For providers that ask another service (forward auth, JWKS URLs). */
+  readonly fetch: typeof fetch;
+  /**
+   * `full`: every route's check is kept in the match trace (explain, test, the UI's detail view).
+   * `compact`: only the winner (the proxy's hot path). The decision is the same either way.
+   */
+  readonly trace: 'full' | 'compact';
+}

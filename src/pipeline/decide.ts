@@ -1,0 +1,171 @@
+/**
+ * `decide`: the one pipeline every command shares. normalize → match → cors → auth →
+ * rewrite → respond | balance → transform, each stage adding a step to the trace.
+ * `gateway dev` executes the Decision; explain, test, the UI and the log display it.
+ */
+import type { ResolvedRoute } from '../config/resolved.js';
+import { authorize } from './auth/index.js';
+import { selectTarget } from './balance/index.js';
+import type { DecideContext } from './context.js';
+import { evaluateCors } from './cors.js';
+import { matchRoute } from './match/index.js';
+import { normalize } from './normalize.js';
+import { problem } from './problem.js';
+import { healthReport } from './respond.js';
+import { rewritePath } from './rewrite.js';
+import type { RouteTable } from './table.js';
+import type { Decision, HeaderEdits, NormalizedRequest, RequestInput, TraceStep } from './types.js';
+
+/**
+ * Decides what happens to one request.
+ * @example
+ * const decision = await decide({ method: 'GET', url: '/v1/products/42', headers: {}, … }, table, ctx);
+ * decision.action      // 'forward'
+ * decision.upstreamPath // '/api/products/42'
+ */
+export async function decide(input: RequestInput, table: RouteTable, ctx: DecideContext): Promise<Decision> {
+  const trace: TraceStep[] = [];
+  const normalized = normalize(input, table.config.server);
+  if (!normalized.ok) {
+    const [path = '', query = ''] = input.url.split('?', 2);
+    const request = { method: input.method.toUpperCase(), path, query, host: '' };
+    trace.push({ stage: 'normalize', ok: false, summary: normalized.reason });
+    const detail = `${normalized.reason}`;
+    return reject(request, problem('invalid-request', normalized.status, detail), trace);
+  }
+  const request = normalized.request;
+  const summary = { method: request.method, path: request.path, query: request.query, host: request.host };
+  trace.push({
+    stage: 'normalize',
+    ok: true,
+    summary: request.path === request.rawPath ? request.path : `${request.rawPath} → ${request.path}`,
+  });
+
+  const match = matchRoute(table.routes, table.index, request, ctx.trace);
+  const route = match.route;
+  if (!route) {
+    const closest = match.closest;
+    const hint = closest
+      ? ` — closest: "${closest.route}"${closest.failed ? ` (${closest.failed.condition}${closest.failed.name ? ` ${closest.failed.name}` : ''}: expected ${closest.failed.expected}, got ${closest.failed.actual})` : ''}`
+      : '';
+    const detail = `no route matched ${request.method} ${request.path}${hint}`;
+    trace.push({ stage: 'match', ok: false, summary: detail, details: { checks: match.checks, closest } });
+    return reject(summary, problem('no-route', 404, detail, closest ? { closest: closest.route } : {}), trace);
+  }
+  const routeRef = { name: route.name, index: route.index };
+  const config = route.config;
+  trace.push({
+    stage: 'match',
+    ok: true,
+    summary: `route "${route.name}" (${route.match.summary})`,
+    details: { checks: match.checks, params: match.params },
+  });
+
+  const cors = evaluateCors(config.cors === false ? undefined : (config.cors ?? table.config.server.cors), request);
+  if (cors.kind !== 'none') trace.push({ stage: 'cors', ok: cors.kind === 'actual' || cors.status < 400, summary: cors.reason });
+  if (cors.kind === 'preflight') {
+    return {
+      request: summary,
+      action: 'respond',
+      status: cors.status,
+      route: routeRef,
+      params: match.params,
+      response: { status: cors.status, headers: cors.headers, body: '' },
+      trace,
+    };
+  }
+  const responseHeaders = cors.kind === 'actual' ? cors.headers : undefined;
+
+  const auth = await authorize(config.auth, table.authProviders, request, ctx);
+  trace.push({ stage: 'auth', ok: auth.result !== 'deny', summary: authSummary(auth.result, auth.provider, auth.reason) });
+  if (auth.result === 'deny') {
+    const status = auth.status ?? 401;
+    const kind = status === 403 ? 'forbidden' : 'unauthorized';
+    return {
+      ...reject(summary, problem(kind, status, auth.reason, { route: route.name }), trace),
+      route: routeRef,
+      auth,
+      responseHeaders: { ...responseHeaders, ...(auth.challenge ? { 'www-authenticate': auth.challenge } : {}) },
+    };
+  }
+
+  const rewrite = rewritePath(config.rewrite, request.path, request.query, match.params, auth.removeQuery);
+  const upstreamPath = rewrite.upstreamPath;
+  const headers = mergeHeaderEdits(table.identityHeaders, config, auth.headers);
+  trace.push({
+    stage: 'rewrite',
+    ok: true,
+    summary: rewrite.steps.length === 0 ? `${upstreamPath} (unchanged)` : `${request.path} → ${upstreamPath}`,
+    details: { steps: rewrite.steps, headers },
+  });
+  const forwarded = { request: summary, route: routeRef, params: match.params, upstreamPath, headers, auth, responseHeaders };
+
+  if (config.respond) {
+    const response =
+      config.respond.kind === 'health'
+        ? healthReport(table, ctx.pools)
+        : {
+            status: config.respond.status,
+            headers: config.respond.headers,
+            body: config.respond.body ?? (config.respond.json === undefined ? '' : JSON.stringify(config.respond.json)),
+          };
+    trace.push({ stage: 'respond', ok: true, summary: `answered by the gateway with ${response.status}` });
+    return { ...forwarded, action: 'respond', status: response.status, response, trace };
+  }
+
+  const upstream = table.config.upstreams[config.upstream ?? ''];
+  if (!upstream) throw new Error(`route "${route.name}" has neither upstream nor respond: resolveConfig should have refused it`);
+  const selection = selectTarget(upstream, ctx.pools, request, ctx);
+  if (!selection.ok) {
+    trace.push({ stage: 'balance', ok: false, summary: selection.reason });
+    const body = problem('no-healthy-target', 503, selection.reason, { route: route.name, upstream: upstream.name });
+    return { ...reject(summary, body, trace), ...forwarded, action: 'reject', status: 503, problem: body, upstream: upstream.name };
+  }
+  trace.push({ stage: 'balance', ok: true, summary: `${selection.pick.id} — ${selection.pick.reason}`, details: selection.pick });
+
+  let transform: Decision['transform'];
+  if (route.transform) {
+    const planned = await route.transform.plan({ request, upstreamPath, params: match.params });
+    if (!planned.ok) {
+      trace.push({ stage: 'transform', ok: false, summary: planned.problem.detail });
+      const rejected = reject(summary, { ...planned.problem, route: route.name, upstream: upstream.name }, trace);
+      return { ...forwarded, ...rejected, upstream: upstream.name, target: selection.pick };
+    }
+    transform = planned.plan;
+    trace.push({ stage: 'transform', ok: true, summary: transformSummary(planned.plan), details: planned.plan });
+  }
+
+  return { ...forwarded, action: 'forward', upstream: upstream.name, target: selection.pick, transform, trace };
+}
+
+function reject(request: Decision['request'], body: Decision['problem'] & {}, trace: TraceStep[]): Decision {
+  return { request, action: 'reject', status: body.status, problem: body, trace };
+}
+
+function authSummary(result: string, provider: string | undefined, reason: string): string {
+  if (result === 'public') return reason;
+  return `${result}${provider ? ` by ${provider}` : ''}: ${reason}`;
+}
+
+function transformSummary(plan: NonNullable<Decision['transform']>): string {
+  return plan.kind === 'grpc' ? `gRPC ${plan.method} (${plan.source})` : `SOAP ${plan.operation} (SOAP ${plan.version})`;
+}
+
+/**
+ * Header edits for the upstream request. Client-sent copies of every identity header the
+ * config uses are removed first, so a client can never pose as someone; rewrite edits come
+ * next; auth's own edits (credential stripping, identity) come last and win.
+ */
+function mergeHeaderEdits(
+  identityHeaders: readonly string[],
+  route: ResolvedRoute,
+  auth: HeaderEdits | undefined,
+): HeaderEdits {
+  const rewrite = route.rewrite?.headers;
+  return {
+    remove: [...identityHeaders, ...(rewrite?.remove ?? []), ...(auth?.remove ?? [])],
+    set: { ...rewrite?.set, ...auth?.set },
+  };
+}
+
+export type { NormalizedRequest };

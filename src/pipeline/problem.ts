@@ -1,0 +1,43 @@
+/** RFC 9457 problem documents: the one shape every gateway-made error answer takes. */
+import type { Problem } from './types.js';
+
+/** Problem kinds the gateway itself produces; `type` is `urn:gateway:<kind>`. */
+export type ProblemKind =
+  | 'invalid-request'
+  | 'no-route'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'no-healthy-target'
+  | 'circuit-open'
+  | 'bad-gateway'
+  | 'gateway-timeout'
+  | 'payload-too-large'
+  | 'request-timeout'
+  | 'invalid-body'
+  | 'upstream-error';
+
+const titles: Record<ProblemKind, string> = {
+  'invalid-request': 'Invalid request',
+  'no-route': 'No route matched',
+  unauthorized: 'Unauthorized',
+  forbidden: 'Forbidden',
+  'no-healthy-target': 'No healthy target',
+  'circuit-open': 'Upstream at its limit',
+  'bad-gateway': 'Bad gateway',
+  'gateway-timeout': 'Gateway timeout',
+  'payload-too-large': 'Payload too large',
+  'request-timeout': 'Request timeout',
+  'invalid-body': 'Invalid request body',
+  'upstream-error': 'Upstream error',
+};
+
+/**
+ * Builds a problem document.
+ * @example problem('no-route', 404, 'no route matched GET /v2/users', { closest: 'users' })
+ */
+export function problem(kind: ProblemKind, status: number, detail: string, extras: Record<string, unknown> = {}): Problem {
+  return { type: `urn:gateway:${kind}`, title: titles[kind], status, detail, ...extras };
+}
+
+/** The content type problem documents are served with. */
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

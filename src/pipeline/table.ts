@@ -1,0 +1,86 @@
+/**
+ * The route table: a `ResolvedConfig` compiled once (matchers, index, auth providers,
+ * gRPC/SOAP transforms) and frozen. A reload builds a new table and swaps it in whole.
+ */
+import type { ConfigIssue, Result } from '../config/issues.js';
+import type { ResolvedConfig, ResolvedRoute } from '../config/resolved.js';
+import type { AuthProvider } from './auth/api.js';
+import { compileAuthProviders } from './auth/index.js';
+import type { MatchableRoute } from './match/api.js';
+import { buildRouteIndex, compileRoute, type RouteIndex } from './match/index.js';
+import type { CompiledTransform } from './transform/api.js';
+
+/** A route ready for requests. */
+export interface CompiledRoute extends MatchableRoute {
+  readonly config: ResolvedRoute;
+  /** For gRPC and SOAP upstreams. */
+  readonly transform: CompiledTransform | undefined;
+}
+
+export interface RouteTable {
+  readonly config: ResolvedConfig;
+  /** In evaluation order: `priority` (higher first), then declared order. */
+  readonly routes: readonly CompiledRoute[];
+  readonly index: RouteIndex;
+  readonly authProviders: ReadonlyMap<string, AuthProvider>;
+  /** Files the table was built from besides the config (protos, WSDLs, keys): live reload watches them. */
+  readonly files: readonly string[];
+  /** Every identity header any route sets: client-sent copies are removed from every request. */
+  readonly identityHeaders: readonly string[];
+}
+
+export interface CompileOptions {
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** Compiles a resolved config into a frozen table, or returns every issue found. */
+export async function compileTable(config: ResolvedConfig, options: CompileOptions = {}): Promise<Result<{ table: RouteTable }>> {
+  const issues: ConfigIssue[] = [];
+  const order = [...config.routes].sort((a, b) => b.priority - a.priority || a.index - b.index);
+
+  const auth = await compileAuthProviders(config.auth, { env: options.env ?? process.env });
+  if (!auth.ok) issues.push(...auth.issues);
+
+  let transforms: ReadonlyMap<string, CompiledTransform> = new Map();
+  let transformFiles: readonly string[] = [];
+  const needsTransforms = Object.values(config.upstreams).some((u) => u.protocol !== 'http');
+  if (needsTransforms) {
+    // Loaded only when a config has gRPC or SOAP upstreams, so plain configs never pay for protobuf or XML.
+    const { compileTransforms } = await import('./transform/index.js');
+    const compiled = await compileTransforms(config);
+    if (compiled.ok) {
+      transforms = compiled.transforms;
+      transformFiles = compiled.files;
+    } else issues.push(...compiled.issues);
+  }
+
+  const routes: CompiledRoute[] = [];
+  order.forEach((route, rank) => {
+    const compiled = compileRoute(route);
+    if (!compiled.ok) {
+      issues.push(...compiled.issues);
+      return;
+    }
+    routes.push(
+      Object.freeze({
+        name: route.name,
+        index: route.index,
+        rank,
+        match: compiled.match,
+        config: route,
+        transform: transforms.get(route.name),
+      }),
+    );
+  });
+  if (issues.length > 0) return { ok: false, issues };
+
+  const table: RouteTable = Object.freeze({
+    config,
+    routes: Object.freeze(routes),
+    index: buildRouteIndex(routes),
+    authProviders: auth.ok ? auth.providers : new Map(),
+    files: Object.freeze([...(auth.ok ? auth.files : []), ...transformFiles]),
+    identityHeaders: Object.freeze([...new Set(config.routes.flatMap((r) => Object.keys(r.auth?.identityHeaders ?? {})))]),
+  });
+  return { ok: true, table };
+}
