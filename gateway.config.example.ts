@@ -1,0 +1,185 @@
+/**
+ * The demo: every feature of gateway against the fixture services.
+ * `npx gateway dev --demo` starts the fixtures and serves this file; then try
+ *   curl localhost:8080/users/1
+ *   npx gateway explain GET /v1/products/42 --config gateway.config.example.ts
+ */
+import { defineConfig } from 'gateway';
+
+export default defineConfig({
+  server: {
+    host: '127.0.0.1',
+    port: 8080,
+    // X-Forwarded-* from these peers is kept; everyone else's is replaced.
+    trustedProxies: ['loopback'],
+    limits: { headerSize: '16kb', bodySize: '10mb', headersTimeout: '10s', requestTimeout: '60s', shutdownGrace: '5s' },
+    // A front end on Vite's default port may call the gateway from the browser.
+    cors: { origins: ['http://localhost:5173'], credentials: true, exposeHeaders: ['x-request-id'] },
+  },
+
+  upstreams: {
+    // Two instances, taken in turn; dead ones are probed and ejected.
+    users: {
+      targets: ['http://127.0.0.1:4101', 'http://127.0.0.1:4102'],
+      balancer: 'round-robin',
+      health: {
+        active: { path: '/healthz', interval: '5s', timeout: '1s', healthyThreshold: 2, unhealthyThreshold: 2 },
+        passive: { consecutiveFailures: 3, baseEjection: '10s' },
+      },
+      retries: { attempts: 1, backoff: '25ms' },
+      timeouts: { connect: '2s', response: '10s' },
+    },
+    // The same two instances, but a tenant always lands on the same one.
+    usersByTenant: {
+      targets: ['http://127.0.0.1:4101', 'http://127.0.0.1:4102'],
+      balancer: { type: 'consistent-hash', key: { header: 'x-tenant' } },
+      health: { passive: { consecutiveFailures: 3 } },
+    },
+    // Three instances with weights 3:1:1, smoothly interleaved; at most 100 requests in flight.
+    orders: {
+      targets: [
+        { url: 'http://127.0.0.1:4201', weight: 3 },
+        { url: 'http://127.0.0.1:4202', weight: 1 },
+        { url: 'http://127.0.0.1:4203', weight: 1 },
+      ],
+      balancer: 'weighted-round-robin',
+      health: { active: { path: '/healthz', interval: '5s' }, passive: { consecutiveFailures: 5 } },
+      limits: { maxConcurrent: 100, maxPending: 20 },
+    },
+    // Shorthand: one URL. Reports what it received, to show rewrites and header edits.
+    echo: 'http://127.0.0.1:4301',
+    // REST → gRPC, by the proto's google.api.http annotations.
+    products: {
+      targets: ['grpc://127.0.0.1:4401'],
+      protocol: 'grpc',
+      grpc: {
+        protos: ['fixtures/proto/shop/v1/products.proto'],
+        includeDirs: ['fixtures/proto'],
+        forwardHeaders: ['x-request-id'],
+      },
+      timeouts: { response: '5s' },
+    },
+    // REST → SOAP.
+    inventory: {
+      targets: ['http://127.0.0.1:4501/inventory'],
+      protocol: 'soap',
+      soap: { wsdl: 'fixtures/wsdl/inventory.wsdl', version: '1.1' },
+    },
+  },
+
+  auth: {
+    // Tokens minted by `npm run token -- --scope orders:read` verify against this JWKS.
+    jwt: {
+      type: 'jwt',
+      algorithms: ['RS256', 'ES256'],
+      jwks: 'fixtures/keys/jwks.json',
+      issuer: 'https://auth.demo.local',
+      audience: 'gateway-demo',
+      clockTolerance: '30s',
+    },
+    // `curl -H "x-api-key: $(cat fixtures/keys/demo-api-key.txt)" …`
+    apiKey: {
+      type: 'api-key',
+      header: 'x-api-key',
+      keys: [{ name: 'demo-client', key: { file: 'fixtures/keys/demo-api-key.txt' } }],
+    },
+    // admin / demo-password (a bcrypt hash, as `htpasswd -nbB admin demo-password` writes it).
+    basic: {
+      type: 'basic',
+      realm: 'gateway demo',
+      users: [{ name: 'admin', hash: '$2y$10$Fl3ThPqMYPK8x5Gx68C4T.SujDQZ3gElFb9rNLDpK.XCR4RwR4FHq' }],
+    },
+    // Ask another service, like Traefik's ForwardAuth: `Authorization: Bearer let-me-in` passes.
+    authService: {
+      type: 'forward',
+      url: 'http://127.0.0.1:4601/check',
+      requestHeaders: ['authorization'],
+      responseHeaders: ['x-auth-user'],
+    },
+  },
+
+  routes: [
+    { name: 'health', match: { path: '/health', methods: ['GET', 'HEAD'] }, respond: 'health', auth: false },
+    // A static answer, matched on a query parameter.
+    {
+      name: 'beta-flags',
+      match: { path: '/flags', query: { beta: /^(1|true)$/ } },
+      respond: { status: 200, json: { beta: true, features: ['fast-checkout'] } },
+      auth: false,
+    },
+    // Header matching sends tenants to the hashing pool; first match wins, so it comes before `users`.
+    { name: 'tenant-users', match: { path: '/users/**', headers: { 'x-tenant': true } }, upstream: 'usersByTenant', auth: false },
+    { name: 'users', match: { path: '/users/**', methods: ['GET', 'HEAD'] }, upstream: 'users', auth: false },
+    // Writing orders needs a stronger scope than reading them.
+    {
+      name: 'orders-write',
+      match: { path: '/orders/**', methods: ['POST', 'PUT', 'PATCH', 'DELETE'] },
+      upstream: 'orders',
+      auth: { providers: 'jwt', scopes: ['orders:write'], identityHeaders: { 'x-user': 'sub' } },
+    },
+    {
+      name: 'orders',
+      match: { path: '/orders/**', methods: ['GET', 'HEAD'] },
+      upstream: 'orders',
+      auth: { providers: 'jwt', scopes: ['orders:read'], identityHeaders: { 'x-user': 'sub' } },
+    },
+    // /v1/products/42 → /api/products/42 → ProductService.GetProduct by its google.api.http annotation.
+    {
+      name: 'products',
+      match: { path: '/v1/products/**' },
+      upstream: 'products',
+      rewrite: { replacePrefix: { from: '/v1/products', to: '/api/products' } },
+      timeout: '3s',
+      auth: false,
+    },
+    // REST → SOAP: path parameters, query and JSON body become the operation's arguments.
+    {
+      name: 'inventory-stock',
+      match: { path: '/inventory/:sku', methods: ['GET'] },
+      upstream: 'inventory',
+      soap: { operation: 'GetStock' },
+      auth: false,
+    },
+    {
+      name: 'inventory-reserve',
+      match: { path: '/inventory/:sku/reservations', methods: ['POST'] },
+      upstream: 'inventory',
+      soap: { operation: 'Reserve' },
+      auth: 'apiKey',
+    },
+    // What an upstream receives after rewrite and header edits.
+    {
+      name: 'echo',
+      match: { path: '/echo/**' },
+      upstream: 'echo',
+      rewrite: {
+        stripPrefix: '/echo',
+        headers: { set: { 'x-gateway': 'demo' }, remove: ['x-debug'] },
+        query: { set: { via: 'gateway' } },
+      },
+      auth: false,
+    },
+    // A template rewrite with a captured parameter, behind HTTP Basic, local hosts only.
+    {
+      name: 'admin-user',
+      match: { path: '/admin/users/:id', host: ['localhost', '127.0.0.1'] },
+      upstream: 'echo',
+      rewrite: { path: '/internal/accounts/:id' },
+      auth: 'basic',
+    },
+    // Behind forward auth; the auth service's x-auth-user header reaches the upstream.
+    { name: 'internal', match: { path: '/internal/**' }, upstream: 'echo', auth: 'authService' },
+  ],
+
+  // `gateway test` checks these without sending anything (`--live` sends them for real).
+  tests: [
+    { request: { url: '/users/1' }, expect: { route: 'users', upstream: 'users', path: '/users/1', auth: 'public' } },
+    { request: { url: '/users/1', headers: { 'x-tenant': 'acme' } }, expect: { route: 'tenant-users', upstream: 'usersByTenant' } },
+    { request: { method: 'GET', url: '/v1/products/42' }, expect: { route: 'products', path: '/api/products/42', grpcMethod: 'shop.v1.ProductService/GetProduct' } },
+    { request: { url: '/inventory/ABC-1' }, expect: { route: 'inventory-stock', soapOperation: 'GetStock' } },
+    { request: { url: '/orders/7' }, expect: { route: 'orders', auth: 'deny', status: 401 } },
+    { request: { url: '/echo/hello?x=1' }, expect: { route: 'echo', path: '/hello?x=1&via=gateway', headers: { 'x-gateway': 'demo' } } },
+    { request: { url: '/health' }, expect: { route: 'health', status: 200 } },
+    { request: { url: '/nope' }, expect: { route: null, status: 404 } },
+  ],
+});
