@@ -38,10 +38,30 @@ export interface MatchableRoute {
 export interface MatchResult<R extends MatchableRoute = MatchableRoute> {
   readonly route: R | undefined;
   readonly params: Readonly<Record<string, string>>;
-  /** Every route in evaluation order (`full` traces), else only the winner. */
+  /**
+   * `full`: every route in evaluation order, each really tested — routes after the winner too, so a
+   * route whose conditions also accept the request shows `matched: true` and is listed in `shadowed`.
+   * `compact`: only the winner.
+   */
   readonly checks: readonly RouteCheck[];
   /** When nothing matched: the route that came closest and what failed, for the 404 hint. */
   readonly closest: RouteCheck | undefined;
+  /** `full` only: names of routes after the winner that would also have matched (`[]` in `compact`). */
+  readonly shadowed: readonly string[];
+}
+
+/** `full`: test every route and record each check; `compact`: use the index, keep only the winner. */
+export type MatchMode = 'full' | 'compact';
+
+/** The lookup structure `buildRouteIndex` builds once per table. */
+export interface RouteIndex {
+  /** Number of routes indexed. */
+  readonly size: number;
+  /**
+   * Ranks of the routes that could match `path` (normalized), ascending: routes whose static
+   * prefix is a prefix of the path, plus routes without one (RegExps, leading params or globs).
+   */
+  candidates(path: string): readonly number[];
 }
 
 export type CompileRouteResult =

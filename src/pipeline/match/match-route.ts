@@ -1,0 +1,118 @@
+/**
+ * `matchRoute`: the first route, in evaluation order, whose conditions accept the request.
+ * `compact` asks the index for candidates; `full` tests every route and keeps every check.
+ * Both pick the same route (test/router-property.test.ts holds them to it).
+ */
+import type { NormalizedRequest, RouteCheck } from '../types.js';
+import type { MatchableRoute, MatchMode, MatchResult, RouteIndex } from './api.js';
+
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+
+/**
+ * @param routes in evaluation order (priority desc, then declared order): `routes[rank]`
+ * @example
+ * matchRoute(routes, index, request, 'compact')
+ * // { route: { name: 'users', … }, params: { id: '42' }, checks: [{ route: 'users', index: 0, matched: true }],
+ * //   closest: undefined, shadowed: [] }
+ */
+export function matchRoute<R extends MatchableRoute>(
+  routes: readonly R[],
+  index: RouteIndex,
+  request: NormalizedRequest,
+  mode: MatchMode,
+): MatchResult<R> {
+  return mode === 'full' ? matchAll(routes, request) : matchIndexed(routes, index, request);
+}
+
+function matchIndexed<R extends MatchableRoute>(
+  routes: readonly R[],
+  index: RouteIndex,
+  request: NormalizedRequest,
+): MatchResult<R> {
+  for (const rank of index.candidates(request.path)) {
+    const route = routes[rank]!;
+    const outcome = route.match.test(request);
+    if (outcome.ok) {
+      const check: RouteCheck = { route: route.name, index: route.index, matched: true };
+      return { route, params: outcome.params, checks: [check], closest: undefined, shadowed: [] };
+    }
+  }
+  // A miss (404) is the rare case: only now look at every route to name the closest one.
+  return {
+    route: undefined,
+    params: NO_PARAMS,
+    checks: [],
+    closest: closestOf(routes, checkAll(routes, request), request),
+    shadowed: [],
+  };
+}
+
+function matchAll<R extends MatchableRoute>(
+  routes: readonly R[],
+  request: NormalizedRequest,
+): MatchResult<R> {
+  let winner: R | undefined;
+  let params = NO_PARAMS;
+  const checks: RouteCheck[] = [];
+  const shadowed: string[] = [];
+  for (const route of routes) {
+    const outcome = route.match.test(request);
+    if (outcome.ok) {
+      if (winner === undefined) {
+        winner = route;
+        params = outcome.params;
+      } else {
+        shadowed.push(route.name);
+      }
+      checks.push({ route: route.name, index: route.index, matched: true });
+    } else {
+      checks.push({ route: route.name, index: route.index, matched: false, failed: outcome.failed });
+    }
+  }
+  const closest = winner === undefined ? closestOf(routes, checks, request) : undefined;
+  return { route: winner, params, checks, closest, shadowed };
+}
+
+function checkAll(routes: readonly MatchableRoute[], request: NormalizedRequest): RouteCheck[] {
+  return routes.map((route) => {
+    const outcome = route.match.test(request);
+    return outcome.ok
+      ? { route: route.name, index: route.index, matched: true }
+      : { route: route.name, index: route.index, matched: false, failed: outcome.failed };
+  });
+}
+
+const CONDITION_ORDER = { path: 0, method: 1, host: 2, header: 3, query: 4 } as const;
+
+/**
+ * The route that got furthest: the latest condition in the order path → method → host →
+ * header → query; ties go to the longest common leading path, then to evaluation order.
+ */
+function closestOf(
+  routes: readonly MatchableRoute[],
+  checks: readonly RouteCheck[],
+  request: NormalizedRequest,
+) {
+  let best: RouteCheck | undefined;
+  let bestStage = -1;
+  let bestShared = -1;
+  const segments = request.path.toLowerCase().split('/').slice(1);
+  checks.forEach((check, rank) => {
+    if (check.failed === undefined) return;
+    const stage = CONDITION_ORDER[check.failed.condition];
+    if (stage < bestStage) return;
+    const shared = sharedSegments(routes[rank]!.match.staticPrefix, segments);
+    if (stage > bestStage || shared > bestShared) {
+      best = check;
+      bestStage = stage;
+      bestShared = shared;
+    }
+  });
+  return best;
+}
+
+function sharedSegments(prefix: readonly string[], segments: readonly string[]): number {
+  let n = 0;
+  while (n < prefix.length && n < segments.length && prefix[n]!.toLowerCase() === segments[n]) n++;
+  return n;
+}
