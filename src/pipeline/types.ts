@@ -109,6 +109,11 @@ export interface TargetPick {
   readonly reason: string;
   /** Targets passed over, each with why: `127.0.0.1:4003: ejected for 30s after 5 errors`. */
   readonly skipped: readonly string[];
+  /**
+   * Sticky sessions: a `Set-Cookie` value the proxy adds to the response, because the request did
+   * not carry a sticky cookie naming this target. `lb=127.0.0.1%3A4002; Path=/; HttpOnly; SameSite=Lax`
+   */
+  readonly setCookie?: string;
 }
 
 /** What a gRPC or SOAP call will be. */
