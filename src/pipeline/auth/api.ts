@@ -36,7 +36,11 @@ export type ProviderResult =
       /** `WWW-Authenticate` for this failure when it says more than the provider's plain `challenge` (RFC 6750 `error=`). */
       readonly challenge?: string;
       /** Forward auth: the service's own answer, returned to the client as it was. */
-      readonly passthrough?: { readonly status: number; readonly headers: Readonly<Record<string, string | string[] | undefined>>; readonly body: string };
+      readonly passthrough?: {
+        readonly status: number;
+        readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+        readonly body: string;
+      };
     };
 
 export interface AuthProvider {

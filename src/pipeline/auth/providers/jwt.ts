@@ -1,0 +1,105 @@
+/**
+ * `jwt`: a Bearer token (RFC 6750) verified with jose. The algorithms come from the config
+ * only; `iss`, `aud`, `exp` and `nbf` are checked against `ctx.now()` with the configured
+ * clock tolerance; required claims, scopes and roles are read from the verified payload.
+ */
+import type { JWTVerifyGetKey } from 'jose';
+import type { AuthContext, AuthProvider, ProviderResult } from '../api.js';
+import { challenge, errorDescription } from '../challenge.js';
+import { authorizationParam, invalidCredential, missingCredential, readHeader } from '../credentials.js';
+import type { ProviderConfig, ProviderEntry } from '../registry.js';
+import { checkRequiredClaims, identityClaims, tokenRoles, tokenScopes } from './jwt-claims.js';
+import { compileJwtKeys } from './jwt-keys.js';
+import { describeJwtError, type JwtRules } from './jwt-reasons.js';
+
+const REALM = 'gateway';
+
+export const jwtProvider: ProviderEntry<'jwt'> = {
+  type: 'jwt',
+  async compile(config, at, io) {
+    const keys = await compileJwtKeys(config, at, io);
+    if (!keys.ok) return keys;
+    const jose = await import('jose');
+    const provider: AuthProvider = {
+      name: config.name,
+      type: 'jwt',
+      challenge: challenge('Bearer', { realm: REALM }),
+      credential: { header: 'authorization' },
+      authenticate: (request, ctx) => {
+        const header = readHeader(request, 'authorization');
+        if (header.kind === 'several')
+          return Promise.resolve(
+            invalid('several Authorization headers; send exactly one', 'invalid request'),
+          );
+        const token = header.kind === 'one' ? authorizationParam(header.value, 'Bearer') : undefined;
+        if (token === undefined || token === '')
+          return Promise.resolve(missingCredential('Authorization: Bearer <token>'));
+        // Checked before any parsing, so an oversized token costs nothing.
+        if (Buffer.byteLength(token, 'utf8') > config.maxTokenSize) {
+          return Promise.resolve(
+            invalid(`token larger than ${config.maxTokenSize} bytes`, 'token too large'),
+          );
+        }
+        return verify(jose, token, keys.getKey, config, ctx);
+      },
+    };
+    return { ok: true, provider };
+  },
+};
+
+async function verify(
+  jose: typeof import('jose'),
+  token: string,
+  getKey: JWTVerifyGetKey,
+  config: ProviderConfig<'jwt'>,
+  ctx: AuthContext,
+): Promise<ProviderResult> {
+  const now = ctx.now();
+  const rules: JwtRules = config;
+  let payload: import('jose').JWTPayload;
+  try {
+    ({ payload } = await jose.jwtVerify(token, getKey, {
+      algorithms: [...config.algorithms],
+      ...(config.issuer && { issuer: [...config.issuer] }),
+      ...(config.audience && { audience: [...config.audience] }),
+      clockTolerance: config.clockTolerance / 1000,
+      currentDate: new Date(now),
+    }));
+  } catch (error) {
+    const failure = describeJwtError(error, decodeHeader(jose, token), rules, now);
+    if (failure.status) return invalidCredential(failure.reason, { status: failure.status });
+    return invalid(failure.reason, failure.short);
+  }
+  const claimProblem = checkRequiredClaims(payload, config.requiredClaims);
+  if (claimProblem) return invalid(claimProblem, 'missing required claim');
+  return {
+    ok: true,
+    identity: {
+      name: typeof payload.sub === 'string' ? payload.sub : '(no sub)',
+      claims: identityClaims(payload, config.rolesClaim, config.requiredClaims),
+    },
+    scopes: tokenScopes(payload),
+    roles: tokenRoles(payload, config.rolesClaim),
+    verifiedClaims: payload,
+  };
+}
+
+/** A presented-but-invalid token: 401 with RFC 6750 `error="invalid_token"`. */
+function invalid(reason: string, short: string): ProviderResult {
+  const error = short === 'invalid request' ? 'invalid_request' : 'invalid_token';
+  return invalidCredential(reason, {
+    challenge: challenge('Bearer', { realm: REALM, error, error_description: errorDescription(short) }),
+  });
+}
+
+/** The unverified header, only to name `alg`/`kid` in a reason. */
+function decodeHeader(
+  jose: typeof import('jose'),
+  token: string,
+): { alg?: unknown; kid?: unknown } | undefined {
+  try {
+    return jose.decodeProtectedHeader(token);
+  } catch {
+    return undefined;
+  }
+}
