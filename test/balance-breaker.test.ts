@@ -49,7 +49,7 @@ test('maxPending: waits first come, first served; beyond the line, refused', asy
   assert.equal(refused, {
     ok: false,
     reason:
-      'upstream "orders" is at its limit of 1 concurrent requests (maxConcurrent) and 2 waiting (maxPending 2)',
+      'upstream "orders" is at its limit of 1 concurrent request (maxConcurrent) and 2 waiting (maxPending 2)',
   });
   assert.equal(pools.snapshot().upstreams[0]!.pending, 2);
   if (holder.ok) holder.release();

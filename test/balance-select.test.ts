@@ -146,6 +146,20 @@ test('reload: targets with the same upstream and id keep their state; others sta
   assert.is(fresh.snapshot().upstreams.length, 2);
 });
 
+test('reload: an upstream unused for one table still carries over to the next', () => {
+  const first = createPools();
+  const config = upstream('orders', { targets: urls });
+  first.state(config);
+  first.started('orders', '127.0.0.1:4201');
+  const second = createPools(first); // 'orders' never used while this table served
+  const third = createPools(second);
+  assert.is(third.state(config)[0]!.inFlight, 1);
+  assert.equal(
+    second.snapshot().upstreams.map((u) => u.name),
+    [],
+  );
+});
+
 test('snapshot: plain data per upstream and target', () => {
   let now = 1_000;
   const pools = createPools(undefined, { now: () => now });

@@ -61,7 +61,7 @@ export function createBreaker(name: string, initial: Limits): Breaker {
   }
 
   const atLimit = () =>
-    `upstream "${name}" is at its limit of ${limits.maxConcurrent} concurrent requests (maxConcurrent)`;
+    `upstream "${name}" is at its limit of ${limits.maxConcurrent} concurrent ${limits.maxConcurrent === 1 ? 'request' : 'requests'} (maxConcurrent)`;
 
   return {
     get active() {

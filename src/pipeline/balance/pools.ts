@@ -32,8 +32,8 @@ export interface Pools {
   state(upstream: ResolvedUpstream): readonly TargetState[];
   /** The upstream's pool, created on first use (for the balance stage and health checks). */
   pool(upstream: ResolvedUpstream): UpstreamPool;
-  /** The upstream's pool if it was ever used. */
-  existing(name: string): UpstreamPool | undefined;
+  /** Every upstream's pool these pools know, used or inherited (what the next pools carry over). */
+  carried(): ReadonlyMap<string, UpstreamPool>;
   /** A try of a request to `targetId` started (call once per try, retries included). */
   started(upstream: string, targetId: string): void;
   /** That try finished: feeds least-connections, p2c and passive ejection. */
@@ -68,12 +68,16 @@ export interface PoolsOptions {
 export function createPools(previous?: Pools, options: PoolsOptions = {}): Pools {
   const now = options.now ?? previous?.now ?? Date.now;
   const pools = new Map<string, UpstreamPool>();
+  // Copied rather than keeping `previous` itself, so a long session of reloads doesn't chain
+  // every old table's pools together.
+  const inherited = new Map(previous?.carried());
   const events = createEmitter();
 
   function pool(upstream: ResolvedUpstream): UpstreamPool {
     const found = pools.get(upstream.name);
     if (found && found.upstream === upstream) return found;
-    const prior = found ?? previous?.existing(upstream.name);
+    const prior = found ?? inherited.get(upstream.name);
+    inherited.delete(upstream.name);
     const known = new Map(prior?.targets.map((t) => [t.id, t]));
     const targets = upstream.targets.map((t) => {
       const live = known.get(t.id) ?? createLiveTarget(t);
@@ -114,7 +118,7 @@ export function createPools(previous?: Pools, options: PoolsOptions = {}): Pools
   return {
     now,
     pool,
-    existing: (name) => pools.get(name),
+    carried: () => new Map([...inherited, ...pools]),
     state: (upstream) => pool(upstream).targets,
     started(upstream, id) {
       const live = target(upstream, id);
