@@ -62,8 +62,8 @@ export async function authorize(
     if (lacking) {
       const scope = routeAuth.scopes.filter((s) => !result.scopes.includes(s)).join(' ');
       return {
-        ...outcome,
         result: 'deny',
+        ...outcome,
         status: 403,
         reason: lacking,
         ...(provider?.type === 'jwt' &&
@@ -74,8 +74,8 @@ export async function authorize(
     }
     const query = provider?.credential.query;
     return {
-      ...outcome,
       result: 'allow',
+      ...outcome,
       reason: `authenticated as ${result.identity.name} by ${name}${grantSummary(routeAuth)}`,
       headers: upstreamHeaderEdits(
         routeAuth,

@@ -58,7 +58,7 @@ export async function compileJwtKeys(
   let asymmetric: JWTVerifyGetKey | undefined;
   let jwksUrl: string | undefined;
   if (keyAlgs.length > 0 && config.publicKey !== undefined) {
-    const pem = await importPem(config.publicKey, keyAlgs, `${at}.publicKey`, io);
+    const pem = await importPem(jose, config.publicKey, keyAlgs, `${at}.publicKey`, io);
     if (!pem.ok) return pem;
     asymmetric = (header) => pem.keys.get(header.alg ?? '') as CryptoKey;
   } else if (keyAlgs.length > 0 && config.jwks !== undefined) {
@@ -83,6 +83,7 @@ export async function compileJwtKeys(
 type Jose = typeof import('jose');
 
 async function importPem(
+  jose: Jose,
   file: string,
   algorithms: readonly string[],
   at: string,
@@ -92,12 +93,11 @@ async function importPem(
   io.dependsOn(path);
   const text = await readText(path, io);
   if (!text.ok) return { ok: false, issues: [{ path: at, message: text.message }] };
-  const { importSPKI } = await import('jose');
   const keys = new Map<string, CryptoKey>();
   const issues: ConfigIssue[] = [];
   for (const alg of algorithms) {
     try {
-      keys.set(alg, await importSPKI(text.value, alg));
+      keys.set(alg, await jose.importSPKI(text.value, alg));
     } catch (error) {
       issues.push({ path: at, message: `${path} cannot verify ${alg}: ${(error as Error).message}` });
     }
