@@ -12,7 +12,9 @@ export interface ConfigIssue {
 }
 
 /** Either a value or the issues that prevented it. Loading and compiling return this. */
-export type Result<T> = ({ readonly ok: true } & T) | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
+export type Result<T> =
+  | ({ readonly ok: true } & T)
+  | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
 
 /** Formats `routes[3].match.path` from `['routes', 3, 'match', 'path']`. */
 export function formatKeyPath(path: readonly PropertyKey[]): string {
@@ -23,4 +25,21 @@ export function formatKeyPath(path: readonly PropertyKey[]): string {
     else out += `[${JSON.stringify(String(key))}]`;
   }
   return out;
+}
+
+/**
+ * The inverse of `formatKeyPath`: `routes[3].match.path` → `['routes', 3, 'match', 'path']`,
+ * `upstreams["my-api"].targets[0]` → `['upstreams', 'my-api', 'targets', 0]`.
+ */
+export function parseKeyPath(path: string): (string | number)[] {
+  const segments: (string | number)[] = [];
+  const pattern = /\.?([A-Za-z_$][\w$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/y;
+  while (pattern.lastIndex < path.length) {
+    const match = pattern.exec(path);
+    if (match === null) break;
+    if (match[1] !== undefined) segments.push(match[1]);
+    else if (match[2] !== undefined) segments.push(Number(match[2]));
+    else segments.push(JSON.parse(match[3]!) as string);
+  }
+  return segments;
 }

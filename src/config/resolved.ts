@@ -95,8 +95,17 @@ export interface ResolvedUpstream {
 }
 
 export type ResolvedAuthProvider = { readonly name: string } & (
-  | { readonly type: 'api-key'; readonly header: string | undefined; readonly query: string | undefined; readonly keys: readonly { name: string; key: Secret }[] }
-  | { readonly type: 'basic'; readonly realm: string; readonly users: readonly { name: string; hash: Secret }[] }
+  | {
+      readonly type: 'api-key';
+      readonly header: string | undefined;
+      readonly query: string | undefined;
+      readonly keys: readonly { name: string; key: Secret }[];
+    }
+  | {
+      readonly type: 'basic';
+      readonly realm: string;
+      readonly users: readonly { name: string; hash: Secret }[];
+    }
   | {
       readonly type: 'jwt';
       readonly algorithms: readonly string[];
