@@ -1,0 +1,133 @@
+/**
+ * Loading an upstream's `.proto` files: protobufjs parses the text (imports resolved against the
+ * include dirs, then Google's protos from `google-proto-files`), @bufbuild/protobuf gets the
+ * descriptors, so the proto3 JSON mapping is the conformant one. Both load lazily: only configs
+ * with gRPC upstreams pay for them.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, join } from 'node:path';
+import type { DescMessage, FileRegistry } from '@bufbuild/protobuf';
+
+/** One RPC of the loaded protos. */
+export interface ProtoMethod {
+  /** `shop.v1.ProductService/GetProduct`. */
+  readonly name: string;
+  readonly input: DescMessage;
+  readonly output: DescMessage;
+  readonly clientStreaming: boolean;
+  readonly serverStreaming: boolean;
+  /** The `(google.api.http)` option as protobufjs parsed it, if any. */
+  readonly httpRule: unknown;
+}
+
+export interface LoadedProtos {
+  readonly registry: FileRegistry;
+  readonly methods: readonly ProtoMethod[];
+  /** Every proto file read except Google's own: live reload watches them. */
+  readonly files: readonly string[];
+}
+
+export type LoadProtosResult =
+  | { readonly ok: true; readonly loaded: LoadedProtos }
+  | { readonly ok: false; readonly message: string; readonly file?: string; readonly line?: number };
+
+/** Folder of `google-proto-files`: `google/api/annotations.proto` and friends resolve against it. */
+export const GOOGLE_PROTOS_DIR = dirname(
+  createRequire(import.meta.url).resolve('google-proto-files/package.json'),
+);
+
+/** Parses `protos` (absolute paths) and builds the registry and method list. */
+export async function loadProtos(
+  protos: readonly string[],
+  includeDirs: readonly string[],
+): Promise<LoadProtosResult> {
+  const protobuf = (await import('protobufjs')).default;
+  // The descriptor extension adds Root#toDescriptor and the descriptor message types.
+  const descriptorTypes = (await import('protobufjs/ext/descriptor/index.js')).default;
+  const bufbuild = await import('@bufbuild/protobuf');
+  const wkt = await import('@bufbuild/protobuf/wkt');
+
+  const searchDirs = [...includeDirs, GOOGLE_PROTOS_DIR];
+  const root = new protobuf.Root();
+  root.resolvePath = (origin, target) => {
+    if (isAbsolute(target)) return target;
+    for (const dir of searchDirs) {
+      const candidate = join(dir, target);
+      if (existsSync(candidate)) return candidate;
+    }
+    return origin ? join(dirname(origin), target) : target;
+  };
+  try {
+    await root.load([...protos], { keepCase: true, alternateCommentMode: true });
+    root.resolveAll();
+  } catch (error) {
+    return parseFailure(error);
+  }
+
+  // protobufjs's descriptor export is itself a protobufjs message: encode it, decode with bufbuild.
+  const descriptor = (root as unknown as { toDescriptor(edition: string): unknown }).toDescriptor('proto3');
+  const encoded = descriptorTypes.FileDescriptorSet.encode(descriptor as object).finish();
+  const set = bufbuild.fromBinary(wkt.FileDescriptorSetSchema, encoded);
+  const { qualifyDescriptors } = await import('./descriptors.js');
+  set.file = qualifyDescriptors(set.file);
+  let registry: FileRegistry;
+  try {
+    registry = bufbuild.createFileRegistry(set);
+  } catch (error) {
+    return { ok: false, message: `cannot build descriptors: ${(error as Error).message}` };
+  }
+
+  const methods: ProtoMethod[] = [];
+  for (const service of allServices(root, protobuf.Service)) {
+    const serviceName = service.fullName.slice(1);
+    for (const method of service.methodsArray) {
+      const input = registry.getMessage(method.resolvedRequestType!.fullName.slice(1));
+      const output = registry.getMessage(method.resolvedResponseType!.fullName.slice(1));
+      if (!input || !output)
+        return { ok: false, message: `cannot resolve the types of ${serviceName}/${method.name}` };
+      methods.push({
+        name: `${serviceName}/${method.name}`,
+        input,
+        output,
+        clientStreaming: method.requestStream === true,
+        serverStreaming: method.responseStream === true,
+        httpRule: findOption(method.parsedOptions, '(google.api.http)'),
+      });
+    }
+  }
+  const files = root.files.filter((file) => isAbsolute(file) && !file.startsWith(GOOGLE_PROTOS_DIR));
+  return { ok: true, loaded: { registry, methods, files } };
+}
+
+type Namespace = import('protobufjs').NamespaceBase;
+type Service = import('protobufjs').Service;
+
+function allServices(ns: Namespace, ServiceClass: typeof import('protobufjs').Service): Service[] {
+  const out: Service[] = [];
+  for (const nested of ns.nestedArray) {
+    if (nested instanceof ServiceClass) out.push(nested);
+    else if ('nestedArray' in nested) out.push(...allServices(nested as Namespace, ServiceClass));
+  }
+  return out;
+}
+
+function findOption(parsed: readonly Record<string, unknown>[] | undefined, name: string): unknown {
+  for (const entry of parsed ?? []) if (name in entry) return entry[name];
+  return undefined;
+}
+
+/** protobufjs errors read `illegal token 'x' (/path/a.proto, line 5)`; keep the file and line apart. */
+function parseFailure(error: unknown): LoadProtosResult {
+  const message = error instanceof Error ? error.message : String(error);
+  const at = /^(.*) \((\/[^,]+), line (\d+)\)$/.exec(message);
+  if (at) return { ok: false, message: at[1]!, file: at[2]!, line: Number(at[3]) };
+  const missing = /ENOENT[^']*'([^']+)'/.exec(message);
+  if (missing)
+    return {
+      ok: false,
+      message: `cannot read ${missing[1]} (not found in the include dirs)`,
+      file: missing[1]!,
+    };
+  return { ok: false, message };
+}

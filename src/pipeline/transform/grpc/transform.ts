@@ -1,0 +1,107 @@
+/**
+ * A route to a gRPC upstream, compiled: which RPC it calls (declared, or picked per request by the
+ * protos' `google.api.http` bindings), and `plan`, which builds the request message without
+ * sending it.
+ */
+import { type FileRegistry, fromBinary, fromJson, toBinary, toJson } from '@bufbuild/protobuf';
+import { problem } from '../../problem.js';
+import type { Problem, TransformPlan } from '../../types.js';
+import type { PlanResult, TransformInput } from '../api.js';
+import { invalid, readJsonBody } from '../body.js';
+import type { GrpcRpc, GrpcTransform } from '../compiled.js';
+import { editedHeaders, fieldParams, splitUpstreamPath } from '../request-parts.js';
+import { buildMessage } from './build-message.js';
+import { findBinding, type HttpBinding } from './http-bindings.js';
+import type { ProtoMethod } from './load.js';
+
+export interface GrpcRouteSpec {
+  readonly upstream: string;
+  readonly registry: FileRegistry;
+  readonly methods: ReadonlyMap<string, ProtoMethod>;
+  /** The declared RPC, or `undefined` to choose by annotations. */
+  readonly method: ProtoMethod | undefined;
+  readonly bindings: readonly HttpBinding[];
+  readonly forwardHeaders: readonly string[];
+  readonly returnMetadata: readonly string[];
+  readonly bodyLimit: number;
+}
+
+/** Builds the transform for one route. */
+export function createGrpcTransform(spec: GrpcRouteSpec): GrpcTransform {
+  const rpcs = new Map<string, GrpcRpc>();
+  for (const method of spec.methods.values()) rpcs.set(method.name, toRpc(method, spec.registry));
+
+  async function plan(input: TransformInput): Promise<PlanResult> {
+    const { path, query } = splitUpstreamPath(input.upstreamPath);
+    let method: ProtoMethod;
+    let source: string;
+    let bodyField: string;
+    let pathValues: (readonly [string, string])[];
+    let mapsQuery = true;
+    if (spec.method) {
+      method = spec.method;
+      source = 'route';
+      bodyField = '*';
+      pathValues = fieldParams(input.params);
+    } else {
+      const found = findBinding(spec.bindings, input.request.method, path);
+      if (!found.ok) return { ok: false, problem: noBinding(found.status, found.detail, found.allow) };
+      method = spec.methods.get(found.binding.rpc)!;
+      source = `annotation (${found.binding.label})`;
+      bodyField = found.binding.body;
+      pathValues = Object.entries(found.variables);
+      mapsQuery = bodyField !== '*';
+    }
+
+    let body: { value: unknown; field: string } | undefined;
+    if (bodyField !== '') {
+      const read = await readJsonBody(input.request, spec.bodyLimit);
+      if (!read.ok) return read;
+      body = { value: read.value, field: bodyField };
+    }
+    const built = buildMessage(
+      method.input,
+      { pathValues, query: mapsQuery ? query : undefined, body, lenientPath: spec.method !== undefined },
+      spec.registry,
+    );
+    if (!built.ok) return invalid(built.detail);
+
+    const headers = editedHeaders(input.request.headers, input.headers);
+    const metadata: Record<string, string> = {};
+    for (const name of spec.forwardHeaders) if (headers[name] !== undefined) metadata[name] = headers[name];
+    const result: TransformPlan = {
+      kind: 'grpc',
+      method: method.name,
+      source,
+      serverStreaming: method.serverStreaming,
+      message: built.value,
+      metadata,
+    };
+    return { ok: true, plan: result };
+  }
+
+  return Object.freeze({
+    kind: 'grpc' as const,
+    upstream: spec.upstream,
+    returnMetadata: spec.returnMetadata,
+    plan,
+    rpc: (name: string) => rpcs.get(name),
+  });
+}
+
+function toRpc(method: ProtoMethod, registry: FileRegistry): GrpcRpc {
+  return Object.freeze({
+    name: method.name,
+    path: `/${method.name}`,
+    serverStreaming: method.serverStreaming,
+    encodeRequest: (json: unknown) =>
+      toBinary(method.input, fromJson(method.input, json as never, { registry })),
+    decodeResponse: (bytes: Uint8Array) =>
+      toJson(method.output, fromBinary(method.output, bytes), { registry, alwaysEmitImplicit: true }),
+  });
+}
+
+function noBinding(status: 404 | 405, detail: string, allow: readonly string[] | undefined): Problem {
+  if (status === 405) return problem('invalid-request', 405, detail, { allow });
+  return problem('no-route', 404, detail);
+}
