@@ -131,6 +131,21 @@ test('a runtime error is an issue at the line that threw', async () => {
   assert.match(issue!.message, /^TypeError: Cannot read properties of undefined/);
 });
 
+test('an import that does not resolve is reported at the import', async () => {
+  const dir = project({
+    'gateway.config.ts': `// routes live elsewhere\nimport { routes } from './routes.js';\nexport default { routes };\n`,
+  });
+  assert.equal(await issuesOf({ cwd: dir }), [
+    {
+      path: '',
+      message: 'cannot find module "./routes.js"',
+      file: join(dir, 'gateway.config.ts'),
+      line: 2,
+      column: 24,
+    },
+  ]);
+});
+
 test('syntax errors in JSON and YAML have positions too', async () => {
   const json = project({ 'gateway.config.json': `{\n  "routes": [\n}\n` });
   const [jsonIssue] = await issuesOf({ cwd: json });

@@ -3,9 +3,9 @@
  * module namespace, so a reload re-reads the config file AND every module it imports (Node's
  * module cache would otherwise keep the old ones). tsx itself is imported lazily, on first use.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ConfigIssue } from './issues.js';
 
@@ -117,10 +117,8 @@ export function issueFromLoadError(
   }
   const message = `${err.name === 'Error' ? '' : `${err.name}: `}${err.message.split('\n')[0]}`;
   const code = (err as { code?: string }).code;
-  if (code === 'ERR_MODULE_NOT_FOUND' || code === 'ENOENT') {
-    const importer = /imported from (\S+)/.exec(err.message)?.[1];
-    return { path: '', message, file: importer ?? file };
-  }
+  if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND')
+    return missingModuleIssue(err, file, localFiles);
   const frame = firstLocalFrame(err.stack ?? '', localFiles.length > 0 ? localFiles : [file]);
   return { path: '', message, file: frame?.file ?? file, line: frame?.line, column: frame?.column };
 }
@@ -129,7 +127,7 @@ function firstLocalFrame(
   stack: string,
   files: readonly string[],
 ): { file: string; line: number; column: number } | undefined {
-  const framePattern = /\(?((?:file:\/\/)?\/[^\s()]*?|[A-Za-z]:\\[^\s()]*?):(\d+):(\d+)\)?$/gm;
+  const framePattern = /(?:\(|at )((?:file:\/\/)?\/[^\s()]*?|[A-Za-z]:\\[^\s()]*?):(\d+):(\d+)\)?$/gm;
   let fallback: { file: string; line: number; column: number } | undefined;
   for (const match of stack.matchAll(framePattern)) {
     const raw = match[1]!.split('?')[0]!;
@@ -140,4 +138,49 @@ function firstLocalFrame(
       fallback = frame;
   }
   return fallback;
+}
+
+/** An import that does not resolve: reported at the import in the importing file, with a hint for `gateway`. */
+function missingModuleIssue(err: Error, file: string, localFiles: readonly string[]): ConfigIssue {
+  const specifier = /Cannot find (?:module|package) '([^']+)'/.exec(err.message)?.[1];
+  const importer =
+    /imported from (\S+)/.exec(err.message)?.[1] ?? /Require stack:\n- (\S+)/.exec(err.message)?.[1] ?? file;
+  const importerPath = importer.startsWith('file:') ? fileURLToPath(importer) : importer.split('?')[0]!;
+  // ESM errors name the resolved path; the source has what the user wrote (`./routes.js`).
+  const written = specifier?.startsWith('/') ? `./${relative(dirname(importerPath), specifier)}` : specifier;
+  const candidates = written === undefined ? [] : [written, written.replace(/\.[cm]?[jt]s$/, '')];
+  const where = localFiles.includes(importerPath) ? findImport(importerPath, candidates) : undefined;
+  const hint =
+    specifier === 'gateway'
+      ? ' — install gateway in this project (npm install --save-dev gateway) so the config can import defineConfig, or export a plain object without the import'
+      : '';
+  return {
+    path: '',
+    message: `cannot find module ${JSON.stringify(where?.specifier ?? specifier ?? '?')}${hint}`,
+    file: importerPath,
+    line: where?.line,
+    column: where?.column,
+  };
+}
+
+/** Where one of `specifiers` is written, quoted, in `file`. */
+function findImport(
+  file: string,
+  specifiers: readonly string[],
+): { specifier: string; line: number; column: number } | undefined {
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  for (const specifier of specifiers) {
+    const offset = [`'${specifier}'`, `"${specifier}"`]
+      .map((quoted) => source.indexOf(quoted))
+      .find((at) => at >= 0);
+    if (offset === undefined) continue;
+    const before = source.slice(0, offset);
+    return { specifier, line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+  }
+  return undefined;
 }
