@@ -50,7 +50,7 @@ async function call(
   const response = await callGrpc(planned.plan, target, {
     transform,
     channelPool: pool,
-    deadlineMs: options.deadlineMs ?? 5000,
+    timeout: options.deadlineMs ?? 5000,
     accept: options.accept,
   });
   return { response, text: await bodyText(response) };
@@ -178,7 +178,7 @@ test('an upstream that is down is a 503 UNAVAILABLE problem', async () => {
   const response = await callGrpc((planned as { plan: TransformPlan }).plan, down, {
     transform,
     channelPool: pool,
-    deadlineMs: 2000,
+    timeout: 2000,
   });
   assert.is(response.status, 503);
   assert.is(JSON.parse(await bodyText(response)).grpcCode, 'UNAVAILABLE');

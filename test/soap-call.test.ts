@@ -60,7 +60,7 @@ async function call(
   p: TransformPlan,
   url = transform.version === '1.2' ? fixture.soap12Url : fixture.url,
 ) {
-  const response = await callSoap(p, { url, id: new URL(url).host }, { transform, timeoutMs: 5000 });
+  const response = await callSoap(p, { url, id: new URL(url).host }, { transform, timeout: 5000 });
   return { response, json: JSON.parse(await bodyText(response)) };
 }
 
@@ -224,7 +224,7 @@ test('a timeout is a 504 problem', async () => {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/inventory`;
   try {
     const p = await planned(soap11, 'GET', '/inventory/ABC-1', { params: { sku: 'ABC-1' } });
-    const response = await callSoap(p, { url, id: 'slow' }, { transform: soap11, timeoutMs: 50 });
+    const response = await callSoap(p, { url, id: 'slow' }, { transform: soap11, timeout: 50 });
     assert.is(response.status, 504);
   } finally {
     server.closeAllConnections();

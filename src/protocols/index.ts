@@ -9,15 +9,16 @@ import { callSoap } from './soap/call.js';
 
 export type { ProtocolResponse, ProtocolTarget } from './api.js';
 export { callGrpc, type GrpcCallOptions } from './grpc/call.js';
-export { GrpcChannelPool, type GrpcChannelPoolOptions } from './grpc/pool.js';
+export { defaultChannelPool, GrpcChannelPool, type GrpcChannelPoolOptions } from './grpc/pool.js';
 export { GRPC_STATUS } from './grpc/status.js';
 export { callSoap, type SoapCallOptions } from './soap/call.js';
 
 /** Options for {@link executePlan}. */
 export interface ExecuteOptions {
-  readonly channelPool: GrpcChannelPool;
-  /** `route.timeout ?? upstream.timeouts.response`. */
-  readonly timeoutMs: number;
+  /** @default defaultChannelPool */
+  readonly channelPool?: GrpcChannelPool;
+  /** Milliseconds: `route.timeout ?? upstream.timeouts.response`. */
+  readonly timeout: number;
   readonly signal?: AbortSignal;
   /** The client's Accept header (SSE for gRPC streams). */
   readonly accept?: string;
@@ -29,7 +30,7 @@ export interface ExecuteOptions {
  * Runs a Decision's plan with the route's compiled transform: the one call the proxy needs.
  * @example
  * const route = table.routes.find((r) => r.name === decision.route.name);
- * const response = await executePlan(route.transform, decision.transform, decision.target, { channelPool, timeoutMs });
+ * const response = await executePlan(route.transform, decision.transform, decision.target, { timeout: 5000 });
  */
 export function executePlan(
   transform: CompiledTransform,
@@ -42,7 +43,7 @@ export function executePlan(
       // compileTransforms makes only GrpcTransform/SoapTransform objects.
       transform: transform as GrpcTransform,
       channelPool: options.channelPool,
-      deadlineMs: options.timeoutMs,
+      timeout: options.timeout,
       metadata: options.metadata,
       signal: options.signal,
       accept: options.accept,
@@ -50,7 +51,7 @@ export function executePlan(
   }
   return callSoap(plan, target, {
     transform: transform as SoapTransform,
-    timeoutMs: options.timeoutMs,
+    timeout: options.timeout,
     signal: options.signal,
   });
 }

@@ -9,19 +9,21 @@ import { problem } from '../../pipeline/problem.js';
 import type { GrpcRpc, GrpcTransform } from '../../pipeline/transform/compiled.js';
 import type { Problem, TransformPlan } from '../../pipeline/types.js';
 import { type ProtocolResponse, type ProtocolTarget, RESERVED_METADATA } from '../api.js';
-import type { GrpcChannelPool } from './pool.js';
+import { defaultChannelPool, type GrpcChannelPool } from './pool.js';
 import { grpcProblem } from './status.js';
 import { ChunkQueue, errorChunk, messageChunk, streamFormat, streamHeaders } from './stream.js';
 
 export interface GrpcCallOptions {
   /** The compiled transform the plan came from (it holds the message encoders). */
   readonly transform: GrpcTransform;
-  readonly channelPool: GrpcChannelPool;
+  /** Channels to reuse. @default the module's shared pool, {@link defaultChannelPool} */
+  readonly channelPool?: GrpcChannelPool;
   /**
-   * The route's timeout (`route.timeout ?? upstream.timeouts.response`). Unary calls get it as the
-   * gRPC deadline; streams must deliver their first message within it, then run until they end.
+   * Milliseconds: the route's timeout (`route.timeout ?? upstream.timeouts.response`). Unary calls
+   * get it as the gRPC deadline; streams must deliver their first message within it, then run
+   * until they end.
    */
-  readonly deadlineMs: number;
+  readonly timeout: number;
   /** Extra metadata (added to the plan's). */
   readonly metadata?: Readonly<Record<string, string>>;
   /** Aborting cancels the call (the client went away): 499. */
@@ -40,6 +42,7 @@ export async function callGrpc(
   options: GrpcCallOptions,
 ): Promise<ProtocolResponse> {
   if (plan.kind !== 'grpc') throw new Error('callGrpc was given a SOAP plan');
+  if (!options.transform) throw new Error('callGrpc needs options.transform: the route\'s compiled transform (CompiledRoute.transform)');
   const rpc = options.transform.rpc(plan.method);
   if (!rpc) throw new Error(`plan names ${plan.method}, which its transform does not have`);
   const context = { method: plan.method, upstream: options.transform.upstream, target: target.id };
@@ -53,7 +56,7 @@ export async function callGrpc(
   let grpc: typeof import('@grpc/grpc-js');
   try {
     grpc = await import('@grpc/grpc-js');
-    client = await options.channelPool.client(target);
+    client = await (options.channelPool ?? defaultChannelPool).client(target);
   } catch (error) {
     return problemResponse(
       problem(
@@ -100,7 +103,7 @@ function callUnary(
       deserialize,
       request,
       metadata,
-      { deadline: Date.now() + options.deadlineMs },
+      { deadline: Date.now() + options.timeout },
       (error, value) => {
         answer = { error, value };
       },
@@ -167,7 +170,7 @@ function callStream(
       if (started) return;
       waitedTooLong = true;
       call.cancel();
-    }, options.deadlineMs);
+    }, options.timeout);
     firstMessageTimer.unref();
     const start = () => {
       if (started) return;
@@ -202,7 +205,7 @@ function callStream(
       // Our own first-message timer cancelled it: report the deadline, not a cancellation.
       const timedOut = waitedTooLong && status.code === 1;
       const code = timedOut ? 4 : status.code;
-      const details = timedOut ? `no message within ${options.deadlineMs} ms` : status.details;
+      const details = timedOut ? `no message within ${options.timeout} ms` : status.details;
       if (!started) {
         if (code === 0) {
           start(); // an empty stream is a 200 with no lines

@@ -74,3 +74,9 @@ async function createClient(url: string, options: GrpcChannelPoolOptions): Promi
     : grpc.credentials.createInsecure();
   return new grpc.Client(`${parsed.hostname}:${port}`, credentials);
 }
+
+/**
+ * The pool `callGrpc` uses when given none: one per process. The proxy calls
+ * `defaultChannelPool.retain(targets)` after a reload and `defaultChannelPool.close()` on shutdown.
+ */
+export const defaultChannelPool = new GrpcChannelPool();

@@ -15,8 +15,8 @@ import { createGuardedHttpClient } from './guard.js';
 export interface SoapCallOptions {
   /** The compiled transform the plan came from (it holds the parsed WSDL and the clients). */
   readonly transform: SoapTransform;
-  /** The route's timeout: no answer within it is a 504. */
-  readonly timeoutMs: number;
+  /** Milliseconds: the route's timeout; no answer within it is a 504. */
+  readonly timeout: number;
   /** Aborting cancels the request (the client went away): 499. */
   readonly signal?: AbortSignal;
 }
@@ -31,6 +31,7 @@ export async function callSoap(
   options: SoapCallOptions,
 ): Promise<ProtocolResponse> {
   if (plan.kind !== 'soap') throw new Error('callSoap was given a gRPC plan');
+  if (!options.transform) throw new Error('callSoap needs options.transform: the route\'s compiled transform (CompiledRoute.transform)');
   const { transform } = options;
   const context = { operation: plan.operation, upstream: transform.upstream, target: target.id };
   const endpoint = endpointFor(target.url, transform.addressPath);
@@ -43,11 +44,11 @@ export async function callSoap(
     throw new Error(`the WSDL client has no ${transform.service}.${transform.port}.${plan.operation}`);
 
   return new Promise((resolve) => {
-    const callOptions = { timeout: options.timeoutMs, ...(options.signal ? { signal: options.signal } : {}) };
+    const callOptions = { timeout: options.timeout, ...(options.signal ? { signal: options.signal } : {}) };
     operation(
       plan.args,
       (error, result) => {
-        if (error) resolve(problemResponse(soapProblem(error, context, options.timeoutMs)));
+        if (error) resolve(problemResponse(soapProblem(error, context, options.timeout)));
         else
           resolve({
             status: 200,
