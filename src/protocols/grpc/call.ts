@@ -42,7 +42,10 @@ export async function callGrpc(
   options: GrpcCallOptions,
 ): Promise<ProtocolResponse> {
   if (plan.kind !== 'grpc') throw new Error('callGrpc was given a SOAP plan');
-  if (!options.transform) throw new Error('callGrpc needs options.transform: the route\'s compiled transform (CompiledRoute.transform)');
+  if (!options.transform)
+    throw new Error(
+      "callGrpc needs options.transform: the route's compiled transform (CompiledRoute.transform)",
+    );
   const rpc = options.transform.rpc(plan.method);
   if (!rpc) throw new Error(`plan names ${plan.method}, which its transform does not have`);
   const context = { method: plan.method, upstream: options.transform.upstream, target: target.id };

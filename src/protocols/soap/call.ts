@@ -31,7 +31,10 @@ export async function callSoap(
   options: SoapCallOptions,
 ): Promise<ProtocolResponse> {
   if (plan.kind !== 'soap') throw new Error('callSoap was given a gRPC plan');
-  if (!options.transform) throw new Error('callSoap needs options.transform: the route\'s compiled transform (CompiledRoute.transform)');
+  if (!options.transform)
+    throw new Error(
+      "callSoap needs options.transform: the route's compiled transform (CompiledRoute.transform)",
+    );
   const { transform } = options;
   const context = { operation: plan.operation, upstream: transform.upstream, target: target.id };
   const endpoint = endpointFor(target.url, transform.addressPath);
