@@ -5,6 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ResolvedRoute, ValueMatcher } from '../src/config/resolved.js';
 import { matchRoute } from '../src/pipeline/match/index.js';
+import { compilePathPattern } from '../src/pipeline/match/path-pattern.js';
 import { request, route, table } from './match-helpers.js';
 
 const TABLES = 1500;
@@ -131,6 +132,37 @@ test(`index and full scan agree on ${TABLES} random tables`, () => {
   console.log(`${checked} requests, ${hits} matched`);
   // The generator must exercise both outcomes, or the property says little.
   assert.ok(hits > checked * 0.2 && hits < checked * 0.9, `hits ${hits} of ${checked}`);
+});
+
+test('glob-free patterns: the RegExp translation agrees with the segment engine', () => {
+  const random = prng(seed + 1);
+  const gen = generate(random);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  for (let t = 0; t < 3000; t++) {
+    const length = Math.floor(random() * 5);
+    let globstar = false;
+    const parts = Array.from({ length }, (_, i) => {
+      const roll = random();
+      if (roll < 0.5) return pick(WORDS);
+      if (roll < 0.8 || globstar) return `:p${i}${random() < 0.4 ? '?' : ''}`;
+      globstar = true;
+      return '**';
+    });
+    const pattern = '/' + parts.join('/') + (parts.length > 0 && random() < 0.2 ? '/' : '');
+    const caseInsensitive = random() < 0.3;
+    const fast = compilePathPattern(pattern, caseInsensitive);
+    const slow = compilePathPattern(pattern, caseInsensitive, { engine: 'segments' });
+    assert.ok(fast.ok && slow.ok, pattern);
+    if (!fast.ok || !slow.ok) return;
+    for (let r = 0; r < 20; r++) {
+      const path = request('GET', gen.url()).path;
+      assert.equal(
+        fast.pattern.match(path),
+        slow.pattern.match(path),
+        `seed ${seed}: ${pattern} (ci ${caseInsensitive}) vs ${path}`,
+      );
+    }
+  }
 });
 
 test.run();

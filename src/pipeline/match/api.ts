@@ -62,6 +62,12 @@ export interface RouteIndex {
    * prefix is a prefix of the path, plus routes without one (RegExps, leading params or globs).
    */
   candidates(path: string): readonly number[];
+  /**
+   * Rank of the first route (in evaluation order) among those sharing the most leading static
+   * segments with `path`; `undefined` for an empty table. Names the closest route on a miss
+   * when no candidate got past the path condition.
+   */
+  nearest(path: string): number | undefined;
 }
 
 export type CompileRouteResult =

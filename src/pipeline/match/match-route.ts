@@ -29,22 +29,53 @@ function matchIndexed<R extends MatchableRoute>(
   index: RouteIndex,
   request: NormalizedRequest,
 ): MatchResult<R> {
-  for (const rank of index.candidates(request.path)) {
+  const candidates = index.candidates(request.path);
+  let failures: RouteCheck[] | undefined;
+  for (const rank of candidates) {
     const route = routes[rank]!;
     const outcome = route.match.test(request);
     if (outcome.ok) {
       const check: RouteCheck = { route: route.name, index: route.index, matched: true };
       return { route, params: outcome.params, checks: [check], closest: undefined, shadowed: [] };
     }
+    (failures ??= []).push({ route: route.name, index: route.index, matched: false, failed: outcome.failed });
   }
-  // A miss (404) is the rare case: only now look at every route to name the closest one.
   return {
     route: undefined,
     params: NO_PARAMS,
     checks: [],
-    closest: closestOf(routes, checkAll(routes, request), request),
+    closest: closestIndexed(routes, index, request, candidates, failures),
     shadowed: [],
   };
+}
+
+/**
+ * The same answer as `pickClosest` over every route, without testing every route: only candidates
+ * can get past the path condition; when none did, the closest path failure is the first route
+ * sharing the most leading segments with the request, which the index knows (`nearest`).
+ */
+function closestIndexed(
+  routes: readonly MatchableRoute[],
+  index: RouteIndex,
+  request: NormalizedRequest,
+  candidates: readonly number[],
+  failures: readonly RouteCheck[] = [],
+): RouteCheck | undefined {
+  const pastPathRoutes: MatchableRoute[] = [];
+  const pastPathChecks: RouteCheck[] = [];
+  failures.forEach((check, i) => {
+    if (check.failed?.condition === 'path') return;
+    pastPathRoutes.push(routes[candidates[i]!]!);
+    pastPathChecks.push(check);
+  });
+  if (pastPathChecks.length > 0) return pickClosest(pastPathRoutes, pastPathChecks, request);
+  const rank = index.nearest(request.path);
+  if (rank === undefined) return undefined;
+  const route = routes[rank]!;
+  const outcome = route.match.test(request);
+  return outcome.ok
+    ? undefined
+    : { route: route.name, index: route.index, matched: false, failed: outcome.failed };
 }
 
 function matchAll<R extends MatchableRoute>(
@@ -69,17 +100,8 @@ function matchAll<R extends MatchableRoute>(
       checks.push({ route: route.name, index: route.index, matched: false, failed: outcome.failed });
     }
   }
-  const closest = winner === undefined ? closestOf(routes, checks, request) : undefined;
+  const closest = winner === undefined ? pickClosest(routes, checks, request) : undefined;
   return { route: winner, params, checks, closest, shadowed };
-}
-
-function checkAll(routes: readonly MatchableRoute[], request: NormalizedRequest): RouteCheck[] {
-  return routes.map((route) => {
-    const outcome = route.match.test(request);
-    return outcome.ok
-      ? { route: route.name, index: route.index, matched: true }
-      : { route: route.name, index: route.index, matched: false, failed: outcome.failed };
-  });
 }
 
 const CONDITION_ORDER = { path: 0, method: 1, host: 2, header: 3, query: 4 } as const;
@@ -87,8 +109,9 @@ const CONDITION_ORDER = { path: 0, method: 1, host: 2, header: 3, query: 4 } as 
 /**
  * The route that got furthest: the latest condition in the order path → method → host →
  * header → query; ties go to the longest common leading path, then to evaluation order.
+ * `checks[i]` belongs to `routes[i]`; both in evaluation order.
  */
-function closestOf(
+function pickClosest(
   routes: readonly MatchableRoute[],
   checks: readonly RouteCheck[],
   request: NormalizedRequest,
@@ -97,11 +120,11 @@ function closestOf(
   let bestStage = -1;
   let bestShared = -1;
   const segments = request.path.toLowerCase().split('/').slice(1);
-  checks.forEach((check, rank) => {
+  checks.forEach((check, i) => {
     if (check.failed === undefined) return;
     const stage = CONDITION_ORDER[check.failed.condition];
     if (stage < bestStage) return;
-    const shared = sharedSegments(routes[rank]!.match.staticPrefix, segments);
+    const shared = sharedSegments(routes[i]!.match.staticPrefix, segments);
     if (stage > bestStage || shared > bestShared) {
       best = check;
       bestStage = stage;

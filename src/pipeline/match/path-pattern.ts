@@ -32,7 +32,12 @@ const PARAM = /^:([A-Za-z_][A-Za-z0-9_]*)(\?)?$/;
 const GLOB_MAGIC = /[*?[\]{}]|[!+@]\(/;
 
 /** Compiles a route's `match.path`. */
-export function compilePathPattern(pattern: string | RegExp, caseInsensitive: boolean): PathPatternResult {
+export function compilePathPattern(
+  pattern: string | RegExp,
+  caseInsensitive: boolean,
+  /** Tests only: force the segment engine so it can be compared with the RegExp translation. */
+  options: { readonly engine?: 'segments' } = {},
+): PathPatternResult {
   if (pattern instanceof RegExp) return { ok: true, pattern: compileRegexPattern(pattern, caseInsensitive) };
   if (pattern[0] !== '/') return { ok: false, message: `"${pattern}" must start with "/"` };
   const parts = pattern === '/' ? [] : pattern.slice(1).split('/');
@@ -57,22 +62,11 @@ export function compilePathPattern(pattern: string | RegExp, caseInsensitive: bo
     const canonical = '/' + staticPrefix.join('/') + (hasTrailingSlash ? '/' : '');
     return { ok: true, pattern: exactPattern(pattern, canonical, caseInsensitive, staticPrefix) };
   }
-  const match = (path: string): Record<string, string> | undefined => {
-    const request = splitRequestPath(path);
-    const values = caseInsensitive ? request.lower : request.segments;
-    const captured: Record<string, string> = {};
-    const ok = matchFrom(
-      segments,
-      0,
-      values,
-      request.segments,
-      0,
-      request.hasTrailingSlash,
-      hasTrailingSlash,
-      captured,
-    );
-    return ok ? captured : undefined;
-  };
+  const hasGlob = segments.some((s) => s.kind === 'glob');
+  const match =
+    hasGlob || options.engine === 'segments'
+      ? segmentMatcher(segments, hasTrailingSlash, caseInsensitive)
+      : regexMatcher(segments, hasTrailingSlash, caseInsensitive);
   return { ok: true, pattern: { source: pattern, params, staticPrefix, match } };
 }
 
@@ -107,46 +101,105 @@ function compileSegment(part: string, position: number, caseInsensitive: boolean
   };
 }
 
+type Matcher = (path: string) => Record<string, string> | undefined;
+
 /**
- * Backtracking segment matcher. `values` are compared (lower-cased when case-insensitive),
- * `originals` are captured. Optional parameters and `**` try to consume first.
+ * Patterns without globs become one RegExp (V8 runs it faster than any segment loop):
+ * `/users/:id?/**` → `^\/users(?:\/([^/]+))?(?:\/(.*))?$`.
  */
-function matchFrom(
-  pattern: readonly Segment[],
-  p: number,
-  values: readonly string[],
-  originals: readonly string[],
-  s: number,
-  requestTrailing: boolean,
-  patternTrailing: boolean,
-  captured: Record<string, string>,
-): boolean {
-  if (p === pattern.length) return s === values.length && requestTrailing === patternTrailing;
+function regexMatcher(
+  segments: readonly Segment[],
+  hasTrailingSlash: boolean,
+  caseInsensitive: boolean,
+): Matcher {
+  let source = '^';
+  const names: string[] = [];
+  segments.forEach((segment, i) => {
+    if (segment.kind === 'literal') source += '\\/' + segment.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    else if (segment.kind === 'param') {
+      source += segment.optional ? '(?:\\/([^/]+))?' : '\\/([^/]+)';
+      names.push(segment.name);
+    } else if (segment.kind === 'globstar') {
+      // Last: the rest, trailing slash included. In the middle: one or more whole segments.
+      source += i === segments.length - 1 ? '(?:\\/(.*))?' : '(?:\\/([^/]+(?:\\/[^/]+)*))?';
+      names.push('**');
+    }
+  });
+  const endsWithGlobstar = segments[segments.length - 1]?.kind === 'globstar';
+  source += (hasTrailingSlash && !endsWithGlobstar ? '\\/' : '') + '$';
+  const regex = new RegExp(source, caseInsensitive ? 'i' : '');
+  return (path) => {
+    // The root is zero segments, so that `/:id?` and `/**` match `/` as the segment engine does.
+    const found = regex.exec(path === '/' ? '' : path);
+    if (found === null) return undefined;
+    const captured: Record<string, string> = {};
+    for (let i = 0; i < names.length; i++) {
+      const value = found[i + 1];
+      if (value !== undefined) captured[names[i]!] = value;
+      else if (names[i] === '**') captured['**'] = '';
+    }
+    return captured;
+  };
+}
+
+/** Patterns with glob segments: match segment by segment (minimatch for the globs). */
+function segmentMatcher(
+  segments: readonly Segment[],
+  hasTrailingSlash: boolean,
+  caseInsensitive: boolean,
+): Matcher {
+  return (path) => {
+    const request = splitRequestPath(path);
+    const state: MatchState = {
+      pattern: segments,
+      values: caseInsensitive ? request.lower : request.segments,
+      originals: request.segments,
+      requestTrailing: request.hasTrailingSlash,
+      patternTrailing: hasTrailingSlash,
+      captured: {},
+    };
+    return matchFrom(state, 0, 0) ? state.captured : undefined;
+  };
+}
+
+interface MatchState {
+  readonly pattern: readonly Segment[];
+  /** Compared with literals (lower-cased for case-insensitive routes). */
+  readonly values: readonly string[];
+  /** Captured, and given to globs (minimatch handles `nocase` itself). */
+  readonly originals: readonly string[];
+  readonly requestTrailing: boolean;
+  readonly patternTrailing: boolean;
+  readonly captured: Record<string, string>;
+}
+
+/** Backtracking over pattern segment `p` and request segment `s`; optional params and `**` consume first. */
+function matchFrom(state: MatchState, p: number, s: number): boolean {
+  const { pattern, values, originals, captured } = state;
+  if (p === pattern.length) return s === values.length && state.requestTrailing === state.patternTrailing;
   const segment = pattern[p]!;
-  const next = (consumed: number) =>
-    matchFrom(pattern, p + 1, values, originals, s + consumed, requestTrailing, patternTrailing, captured);
   switch (segment.kind) {
     case 'literal':
-      return s < values.length && values[s] === segment.key && next(1);
+      return s < values.length && values[s] === segment.key && matchFrom(state, p + 1, s + 1);
     case 'glob':
-      return s < values.length && segment.glob.match(originals[s]!) && next(1);
+      return s < values.length && segment.glob.match(originals[s]!) && matchFrom(state, p + 1, s + 1);
     case 'param':
       if (s < values.length) {
         captured[segment.name] = originals[s]!;
-        if (next(1)) return true;
+        if (matchFrom(state, p + 1, s + 1)) return true;
         delete captured[segment.name];
       }
-      return segment.optional && next(0);
+      return segment.optional && matchFrom(state, p + 1, s);
     case 'globstar':
       if (p === pattern.length - 1) {
         // A trailing `**` takes the rest, trailing slash included: `/files/a/b/` → `a/b/`.
         const rest = originals.slice(s).join('/');
-        captured['**'] = rest !== '' && requestTrailing ? rest + '/' : rest;
+        captured['**'] = rest !== '' && state.requestTrailing ? rest + '/' : rest;
         return true;
       }
       for (let n = values.length - s; n >= 0; n--) {
         captured['**'] = originals.slice(s, s + n).join('/');
-        if (next(n)) return true;
+        if (matchFrom(state, p + 1, s + n)) return true;
       }
       delete captured['**'];
       return false;

@@ -7,8 +7,16 @@ import type { MatchableRoute, RouteIndex } from './api.js';
 
 interface TrieNode {
   readonly children: Map<string, TrieNode>;
-  /** Ranks of routes whose static prefix ends here, ascending. */
+  /** Ranks of routes whose static prefix ends here. */
   readonly ranks: number[];
+  /**
+   * Ranks of every route on the way from the root's children down to here, ascending: a lookup
+   * ends at the deepest node the path reaches and returns this, with no merging or allocation.
+   * (The root's own routes are kept apart so they are not copied into every node.)
+   */
+  chain: readonly number[];
+  /** Lowest rank of any route at or below this node (`Infinity` when none). */
+  minRank: number;
 }
 
 const NONE: readonly number[] = Object.freeze([]);
@@ -34,14 +42,22 @@ export function buildRouteIndex(routes: readonly MatchableRoute[]): RouteIndex {
     }
     at.ranks.push(route.rank);
   }
-  sortAll(root);
-  return Object.freeze({ size: routes.length, candidates: (path: string) => candidatesOf(root, path) });
+  root.ranks.sort(byNumber);
+  root.minRank = root.ranks[0] ?? Number.POSITIVE_INFINITY;
+  for (const child of root.children.values()) root.minRank = Math.min(root.minRank, fillChains(child, NONE));
+  return Object.freeze({
+    size: routes.length,
+    candidates: (path: string) => candidatesOf(root, path),
+    nearest: (path: string) => {
+      const rank = deepestNode(root, path).minRank;
+      return Number.isFinite(rank) ? rank : undefined;
+    },
+  });
 }
 
-function candidatesOf(root: TrieNode, path: string): readonly number[] {
+/** The deepest node whose key path is a prefix of the path's segments (lower-cased). */
+function deepestNode(root: TrieNode, path: string): TrieNode {
   const lower = path.toLowerCase();
-  let found: readonly number[] = root.ranks;
-  let merged: number[] | undefined;
   let at = root;
   for (let start = 1; start < lower.length; ) {
     let end = lower.indexOf('/', start);
@@ -49,26 +65,40 @@ function candidatesOf(root: TrieNode, path: string): readonly number[] {
     const child = at.children.get(lower.slice(start, end));
     if (child === undefined) break;
     at = child;
-    if (at.ranks.length > 0) {
-      if (found.length === 0) found = at.ranks;
-      else {
-        merged ??= [...found];
-        merged.push(...at.ranks);
-      }
-    }
     start = end + 1;
   }
-  if (merged === undefined) return found.length === 0 ? NONE : found;
-  return merged.sort(byNumber);
+  return at;
+}
+
+function candidatesOf(root: TrieNode, path: string): readonly number[] {
+  const at = deepestNode(root, path);
+  // Routes without a static prefix (RegExps, leading params or globs) are candidates for every path.
+  if (root.ranks.length === 0) return at.chain;
+  if (at === root || at.chain.length === 0) return root.ranks;
+  return mergeSorted(root.ranks, at.chain);
 }
 
 function node(): TrieNode {
-  return { children: new Map(), ranks: [] };
+  return { children: new Map(), ranks: [], chain: NONE, minRank: Number.POSITIVE_INFINITY };
 }
 
-function sortAll(at: TrieNode): void {
+/** Fills `chain` and `minRank` below the root; returns this subtree's lowest rank. */
+function fillChains(at: TrieNode, inherited: readonly number[]): number {
   at.ranks.sort(byNumber);
-  for (const child of at.children.values()) sortAll(child);
+  at.chain = at.ranks.length === 0 ? inherited : mergeSorted(inherited, at.ranks);
+  at.minRank = at.ranks[0] ?? Number.POSITIVE_INFINITY;
+  for (const child of at.children.values()) at.minRank = Math.min(at.minRank, fillChains(child, at.chain));
+  return at.minRank;
+}
+
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(a[i]! < b[j]! ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }
 
 function byNumber(a: number, b: number): number {
