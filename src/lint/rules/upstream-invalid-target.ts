@@ -23,10 +23,11 @@ export const upstreamInvalidTarget: LintRule = {
       }
       if (schemes.includes(address.protocol)) return [];
       const allowed = schemes.map((s) => `${s}//`).join(' or ');
+      const fix = address.protocol === 'grpc:' ? `, or set protocol: 'grpc' on "${target.upstream}"` : '';
       return [
         {
           path: target.path,
-          message: `${JSON.stringify(target.url)}: targets of the ${target.protocol} upstream "${target.upstream}" start with ${allowed}`,
+          message: `${JSON.stringify(target.url)}: targets of the ${target.protocol} upstream "${target.upstream}" start with ${allowed} — change the scheme${fix}`,
         },
       ];
     });
