@@ -30,7 +30,7 @@ function matchIndexed<R extends MatchableRoute>(
   request: NormalizedRequest,
 ): MatchResult<R> {
   const candidates = index.candidates(request.path);
-  let failures: RouteCheck[] | undefined;
+  const failures: RouteCheck[] = [];
   for (const rank of candidates) {
     const route = routes[rank]!;
     const outcome = route.match.test(request);
@@ -38,7 +38,7 @@ function matchIndexed<R extends MatchableRoute>(
       const check: RouteCheck = { route: route.name, index: route.index, matched: true };
       return { route, params: outcome.params, checks: [check], closest: undefined, shadowed: [] };
     }
-    (failures ??= []).push({ route: route.name, index: route.index, matched: false, failed: outcome.failed });
+    failures.push({ route: route.name, index: route.index, matched: false, failed: outcome.failed });
   }
   return {
     route: undefined,
@@ -59,7 +59,7 @@ function closestIndexed(
   index: RouteIndex,
   request: NormalizedRequest,
   candidates: readonly number[],
-  failures: readonly RouteCheck[] = [],
+  failures: readonly RouteCheck[],
 ): RouteCheck | undefined {
   const pastPathRoutes: MatchableRoute[] = [];
   const pastPathChecks: RouteCheck[] = [];
