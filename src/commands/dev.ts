@@ -1,0 +1,191 @@
+/**
+ * `gateway dev`: runs the proxy with live reload. On a TTY (and without `--no-ui`) it shows the
+ * terminal UI; otherwise it prints the access log. `--demo` starts the fixture services and
+ * serves the package's own `gateway.config.example.ts`. SIGINT/SIGTERM stop it gracefully.
+ */
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createEventBus, type GatewayEventBus, type UiContract, type UiHandle } from '../events.js';
+import { type Colors, colors } from '../format/color.js';
+import { attachAccessLog } from '../log/index.js';
+import { type RunningGateway, startGateway } from '../proxy/runtime.js';
+import type { CommandIO, CommandResult } from './io.js';
+import { formatIssues, loadTable } from './load-table.js';
+
+export interface DevOptions {
+  /** `-c, --config`. */
+  readonly config?: string;
+  /** Override `server.port` (0: any free port). */
+  readonly port?: number;
+  readonly host?: string;
+  /** `false` with `--no-ui`. The UI also needs stdout to be a TTY. */
+  readonly ui: boolean;
+  readonly log: 'pretty' | 'json';
+  readonly demo: boolean;
+  /** Aborting it stops the gateway gracefully, as SIGINT does (tests). */
+  readonly signal?: AbortSignal;
+  /** Called with `http://HOST:PORT` once listening. */
+  readonly onListening?: (url: string) => void;
+  /** Called with the event bus before the server starts (tests, embedding). */
+  readonly onEvents?: (events: GatewayEventBus) => void;
+  /** Handle SIGINT/SIGTERM. @default true */
+  readonly handleSignals?: boolean;
+  /** The UI's input (the CLI passes `process.stdin`). */
+  readonly stdin?: NodeJS.ReadStream;
+}
+
+/** The repository's demo config, found from this file (not the current folder). */
+export const DEMO_CONFIG = fileURLToPath(new URL('../../gateway.config.example.ts', import.meta.url));
+const FIXTURES = new URL('../../fixtures/index.ts', import.meta.url);
+
+interface FixturesModule {
+  startAllFixtures(options: { ports: 'demo' | 'random' }): Promise<{
+    all: readonly { name: string; instance: string; url: string }[];
+    close(): Promise<void>;
+  }>;
+}
+
+/** Runs the gateway until SIGINT/SIGTERM (or `options.signal`); exit 0, or 2 when it cannot start. */
+export async function dev(options: DevOptions & CommandIO): Promise<CommandResult> {
+  const c = colors(options.color);
+  const events = createEventBus();
+  options.onEvents?.(events);
+
+  let fixtures: Awaited<ReturnType<FixturesModule['startAllFixtures']>> | undefined;
+  if (options.demo) {
+    try {
+      const module = await importFixtures();
+      fixtures = await module.startAllFixtures({ ports: 'demo' });
+    } catch (error) {
+      options.stderr.write(`${c.red('error')} cannot start the demo services: ${(error as Error).message}\n`);
+      return { exitCode: 2 };
+    }
+    options.stdout.write(
+      c.dim(`demo services: ${fixtures.all.map((f) => `${f.instance} ${f.url}`).join(', ')}\n`),
+    );
+  }
+
+  const configPath = options.demo && options.config === undefined ? DEMO_CONFIG : options.config;
+  const load = () => loadTable({ cwd: options.cwd, configPath, env: options.env });
+  const loaded = await load();
+  if (!loaded.ok) {
+    options.stderr.write(formatIssues(loaded.issues, options.cwd, c));
+    await fixtures?.close();
+    return { exitCode: 2 };
+  }
+
+  const useUi = options.ui && options.stdout.isTTY === true;
+  let detachLog = useUi
+    ? undefined
+    : attachAccessLog(
+        events,
+        logOptions(options, () => gateway?.getTable()),
+      );
+  let gateway: RunningGateway | undefined;
+  try {
+    gateway = await startGateway({ loaded, load, events, port: options.port, host: options.host });
+  } catch (error) {
+    detachLog?.();
+    await fixtures?.close();
+    options.stderr.write(`${c.red('error')} ${listenError(error, options, loaded.table.config.server, c)}\n`);
+    return { exitCode: 2 };
+  }
+  const listeningLine = `gateway listening on ${gateway.url}`;
+
+  const stopped = waitForStop(options);
+  let ui: UiHandle | undefined;
+  if (useUi) {
+    ui = await startUi(events, gateway, options, listeningLine, stopped.stop);
+    if (ui === undefined)
+      detachLog = attachAccessLog(
+        events,
+        logOptions(options, () => gateway?.getTable()),
+      );
+  }
+  if (ui === undefined) options.stdout.write(`${c.bold(listeningLine)}\n`);
+  options.onListening?.(gateway.url);
+
+  const reason = await stopped.promise;
+  events.emit('shutdown', { reason });
+  if (ui === undefined) options.stdout.write(c.dim(`${reason} — finishing in-flight requests…\n`));
+  await gateway.close();
+  await ui?.close();
+  await fixtures?.close();
+  detachLog?.();
+  return { exitCode: 0 };
+}
+
+function logOptions(
+  options: DevOptions & CommandIO,
+  getTable: () => ReturnType<RunningGateway['getTable']> | undefined,
+) {
+  return { format: options.log, stdout: options.stdout, color: options.color, cwd: options.cwd, getTable };
+}
+
+/** Resolves with a reason on SIGINT/SIGTERM, `options.signal`, or `stop()` (the UI's quit key). */
+function waitForStop(options: DevOptions): { promise: Promise<string>; stop: () => void } {
+  let stop!: (reason: string) => void;
+  const promise = new Promise<string>((resolve) => {
+    stop = resolve;
+  });
+  const onSignal = (signal: NodeJS.Signals) => stop(signal);
+  if (options.handleSignals !== false) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
+  if (options.signal?.aborted) stop('stopped');
+  options.signal?.addEventListener('abort', () => stop('stopped'), { once: true });
+  void promise.then(() => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  });
+  return { promise, stop: () => stop('quit') };
+}
+
+/** Starts the terminal UI if it is installed; `undefined` falls back to the access log. */
+async function startUi(
+  events: GatewayEventBus,
+  gateway: RunningGateway,
+  options: DevOptions & CommandIO,
+  listeningLine: string,
+  quit: () => void,
+): Promise<UiHandle | undefined> {
+  let module: UiContract;
+  try {
+    // A variable specifier: the UI loads (with ink and react) only on a TTY.
+    const specifier = '../ui/index.js';
+    module = (await import(specifier)) as UiContract;
+  } catch {
+    return undefined;
+  }
+  return module.startUi({
+    events,
+    getTable: gateway.getTable,
+    reload: gateway.reload,
+    stdout: options.stdout,
+    stdin: options.stdin ?? process.stdin,
+    quit,
+    listeningLine,
+  });
+}
+
+/** The fixtures are TypeScript; tsx imports them both from source and from the built package. */
+async function importFixtures(): Promise<FixturesModule> {
+  const { tsImport } = await import('tsx/esm/api');
+  return (await tsImport(FIXTURES.href, {
+    parentURL: pathToFileURL(fileURLToPath(import.meta.url)).href,
+  })) as FixturesModule;
+}
+
+function listenError(
+  error: unknown,
+  options: DevOptions,
+  server: { readonly host: string; readonly port: number },
+  c: Colors,
+): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const where = `${options.host ?? server.host}:${options.port ?? server.port}`;
+  if (code === 'EADDRINUSE')
+    return `cannot listen on ${where}: the port is in use — stop what holds it, or pass ${c.bold('--port <n>')}`;
+  if (code === 'EACCES') return `cannot listen on ${where}: permission denied — use a port above 1024`;
+  return `cannot listen on ${where}: ${(error as Error).message}`;
+}

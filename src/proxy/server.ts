@@ -1,0 +1,276 @@
+/**
+ * The gateway's HTTP(S) server. For each request: capture the current generation, build the
+ * `RequestInput`, ask `decide`, and execute the Decision — answer a rejection or a `respond`,
+ * forward to an HTTP target, or call a gRPC/SOAP target. Nothing here matches, rewrites or
+ * authorizes: that is the pipeline's job, and `explain` shows the same Decision.
+ */
+import { readFileSync } from 'node:fs';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  STATUS_CODES,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { GatewayEventBus } from '../events.js';
+import { decide } from '../pipeline/decide.js';
+import { PROBLEM_CONTENT_TYPE, problem } from '../pipeline/problem.js';
+import type { RouteTable } from '../pipeline/table.js';
+import type { Problem, RequestInput } from '../pipeline/types.js';
+import { sendError, sendProblem, sendRejection, sendResponse } from './answer.js';
+import { BodyTooLargeError, declaredLength, hasBody, readBody } from './body.js';
+import { Exchange, GatewayRequest, resultOf } from './exchange.js';
+import { HttpForwarder } from './forward.js';
+import { type Clock, createGeneration, type Generation } from './generation.js';
+import { UpstreamAgents } from './targets.js';
+import { callTransform } from './transform.js';
+import { handleUpgrade } from './websocket.js';
+
+export interface GatewayServerOptions {
+  readonly table: RouteTable;
+  readonly events: GatewayEventBus;
+  /** Pinned time and randomness for tests. @default Date.now, Math.random, fetch */
+  readonly clock?: Partial<Clock>;
+}
+
+/** A running (or ready to run) gateway server. */
+export interface GatewayServer {
+  readonly server: Server;
+  /** The generation new requests run on. */
+  readonly current: Generation;
+  /** Makes `table` serve every request that starts from now on. */
+  swap(table: RouteTable): Generation;
+  /** Listens; resolves with `http://HOST:PORT`. */
+  listen(port: number, host: string): Promise<string>;
+  /** Stops accepting, lets in-flight requests finish for up to `graceMs`, then closes everything. */
+  close(graceMs: number): Promise<void>;
+  /** Requests not yet answered (and open WebSockets). */
+  readonly inFlight: number;
+}
+
+/** Creates the server for `table` (its `server` settings: TLS, header limits, timeouts). */
+export function createGatewayServer(options: GatewayServerOptions): GatewayServer {
+  const { events } = options;
+  const clock: Clock = {
+    now: options.clock?.now ?? Date.now,
+    random: options.clock?.random ?? Math.random,
+    fetch: options.clock?.fetch ?? globalThis.fetch,
+  };
+  const agents = new UpstreamAgents();
+  const forwarder = new HttpForwarder(agents);
+  const settings = options.table.config.server;
+  const scheme = settings.tls ? 'https' : 'http';
+  let current = createGeneration(options.table, agents, clock);
+  let nextId = 0;
+  let inFlight = 0;
+  let closing = false;
+  let drained: (() => void) | undefined;
+  const upgraded = new Set<Socket>();
+
+  function onClose(this: ServerResponse): void {
+    const ex = (this.req as GatewayRequest).exchange!;
+    ex.closed = true;
+    const completed = this.writableFinished;
+    ex.endTry(completed ? resultOf(ex.status) : 'aborted');
+    ex.admission?.release();
+    if (!completed && ex.error === undefined)
+      ex.error = 'client closed the connection before the answer was complete';
+    inFlight--;
+    if (events.wants('request-finished')) {
+      events.emit('request-finished', {
+        id: ex.id,
+        method: this.req.method ?? '',
+        url: ex.input?.url ?? this.req.url ?? '',
+        at: ex.at,
+        status: ex.status,
+        durationMs: performance.now() - ex.start,
+        bytes: ex.bytes,
+        decision: ex.decision,
+        target: ex.route?.targetId ?? ex.decision?.target?.id,
+        error: ex.error,
+        retries: ex.retries,
+      });
+    }
+    if (closing && inFlight === 0) drained?.();
+  }
+
+  async function handle(req: GatewayRequest, res: ServerResponse): Promise<void> {
+    const generation = current;
+    const ex = new Exchange(++nextId, generation, clock.now(), performance.now());
+    req.exchange = ex;
+    inFlight++;
+    res.once('close', onClose);
+    if (closing) res.shouldKeepAlive = false;
+    if (events.wants('request-started')) {
+      events.emit('request-started', { id: ex.id, method: req.method ?? '', url: req.url ?? '', at: ex.at });
+    }
+    const limit = generation.table.config.server.limits.bodySize;
+    ex.hasBody = hasBody(req);
+    if (ex.hasBody && (declaredLength(req) ?? 0) > limit) {
+      // The client is still sending a body we will not read: close the connection after answering.
+      res.shouldKeepAlive = false;
+      ex.status = 413;
+      ex.bytes = sendError(res, 'payload-too-large', 413, tooLarge(declaredLength(req)!, limit), undefined);
+      return;
+    }
+    const input: RequestInput = {
+      method: req.method ?? '',
+      url: req.url ?? '/',
+      headers: req.headers,
+      remoteAddress: req.socket.remoteAddress ?? '',
+      scheme,
+      readBody: ex.hasBody ? () => readBody(req, limit) : undefined,
+    };
+    ex.input = input;
+    try {
+      const decision = await decide(input, generation.table, generation.ctx);
+      ex.decision = decision;
+      if (events.wants('request-decided')) events.emit('request-decided', { id: ex.id, decision });
+      if (ex.closed) return;
+      if (decision.action === 'reject') {
+        ex.status = decision.auth?.passthrough?.status ?? decision.status ?? decision.problem?.status ?? 400;
+        ex.bytes = sendRejection(res, decision);
+      } else if (decision.action === 'respond') {
+        ex.status = decision.response?.status ?? 200;
+        ex.bytes = sendResponse(res, decision);
+      } else if (decision.transform !== undefined) {
+        await callTransform(res, ex);
+      } else {
+        await forwarder.forward(req, res, ex);
+      }
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        res.shouldKeepAlive = false;
+        ex.status = 413;
+        ex.bytes = sendError(res, 'payload-too-large', 413, error.message, ex.decision);
+        return;
+      }
+      // A bug, not the client's fault: answer 500 and say so where the log and UI see it.
+      ex.status = 500;
+      ex.error = `internal error: ${(error as Error)?.stack ?? error}`;
+      const body: Problem = {
+        type: 'urn:gateway:internal-error',
+        title: 'Internal gateway error',
+        status: 500,
+        detail: 'the gateway failed while handling this request — this is a bug, please report it',
+      };
+      ex.bytes = sendProblem(res, body);
+    }
+  }
+
+  const serverOptions = {
+    IncomingMessage: GatewayRequest,
+    maxHeaderSize: settings.limits.headerSize,
+    headersTimeout: settings.limits.headersTimeout,
+    requestTimeout: settings.limits.requestTimeout,
+    // Ambiguous framing (both Content-Length and Transfer-Encoding, duplicate lengths) is refused by node (400).
+    insecureHTTPParser: false,
+  };
+  const listener = (req: IncomingMessage, res: ServerResponse) => void handle(req as GatewayRequest, res);
+  const server: Server = settings.tls
+    ? createHttpsServer(
+        { ...serverOptions, cert: readFileSync(settings.tls.cert), key: readFileSync(settings.tls.key) },
+        listener,
+      )
+    : createHttpServer(serverOptions, listener);
+  server.on('clientError', onClientError);
+  server.on('upgrade', (req: GatewayRequest, socket: Socket, head: Buffer) => {
+    if (closing) {
+      socket.destroy();
+      return;
+    }
+    inFlight++;
+    upgraded.add(socket);
+    socket.once('close', () => {
+      upgraded.delete(socket);
+      inFlight--;
+      if (closing && inFlight === 0) drained?.();
+    });
+    void handleUpgrade(req, socket, head, {
+      generation: current,
+      events,
+      forwarder,
+      nextId: () => ++nextId,
+      scheme,
+      clock,
+    });
+  });
+
+  return {
+    server,
+    get current() {
+      return current;
+    },
+    get inFlight() {
+      return inFlight;
+    },
+    swap(table) {
+      current = createGeneration(table, agents, clock, current);
+      return current;
+    },
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const address = server.address() as AddressInfo;
+          const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          resolve(`${scheme}://${shown}:${address.port}`);
+        });
+      });
+    },
+    async close(graceMs) {
+      closing = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        await new Promise<void>((resolve) => {
+          drained = resolve;
+          setTimeout(resolve, graceMs).unref();
+        });
+      }
+      server.closeAllConnections();
+      for (const socket of upgraded) socket.destroy();
+      agents.destroy();
+      await closed;
+    },
+  };
+}
+
+function tooLarge(length: number, limit: number): string {
+  return `request body of ${length} bytes is larger than the limit of ${limit} bytes (server.limits.bodySize)`;
+}
+
+/**
+ * Requests node's parser refuses (malformed, ambiguous framing such as both Content-Length and
+ * Transfer-Encoding, a head over `headerSize`, too slow) get a problem document too, as far as
+ * the socket still allows.
+ */
+function onClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const body =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? problem('invalid-request', 431, 'request head is larger than server.limits.headerSize')
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? problem(
+            'request-timeout',
+            408,
+            'the request did not arrive in time (server.limits.headersTimeout / requestTimeout)',
+          )
+        : problem(
+            'invalid-request',
+            400,
+            `malformed request: ${error.message}${error.code ? ` (${error.code})` : ''}`,
+          );
+  const json = JSON.stringify(body);
+  socket.end(
+    `HTTP/1.1 ${body.status} ${STATUS_CODES[body.status]}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+      `content-length: ${Buffer.byteLength(json)}\r\nconnection: close\r\n\r\n${json}`,
+  );
+}
