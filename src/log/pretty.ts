@@ -36,7 +36,7 @@ export function formatRequestLine(
       c.dim(clock(event.at)),
       pad(event.method, 6),
       pad(truncate(redactUrl(event.url, table), 32), 32),
-      `→ ${pad(route, 12)}`,
+      `→ ${pad(route, 16)}`,
       `→ ${pad(target, 16)}`,
       status,
       formatDuration(event.durationMs).padStart(8),

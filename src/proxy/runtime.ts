@@ -10,6 +10,7 @@ import type { Result } from '../config/issues.js';
 import { createReloader, type LoadedTable, watchConfigFiles } from '../reload/index.js';
 import type { Clock } from './generation.js';
 import { createGatewayServer, type GatewayServer } from './server.js';
+import { closeProtocolChannels, retainProtocolChannels } from './transform.js';
 
 export interface StartOptions {
   /** The first successful load. */
@@ -60,6 +61,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     apply(table) {
       stopHealth();
       const generation = server.swap(table);
+      retainProtocolChannels(table);
       stopHealth = startHealth(generation.pools, table, events, options.healthChecks !== false);
     },
     watch: (files) => watcher?.setFiles(files),
@@ -86,6 +88,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
         await watcher?.close();
         stopHealth();
         await server.close(server.current.table.config.server.limits.shutdownGrace);
+        closeProtocolChannels();
       })();
       return closing;
     },

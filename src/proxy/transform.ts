@@ -2,47 +2,31 @@
  * Executing a Decision with a `transform` (gRPC or SOAP upstream): the protocol module builds and
  * sends the call the plan describes and gives back an HTTP answer, which is written here with the
  * Decision's response headers. src/protocols loads only when the first such request arrives, so a
- * plain HTTP config never loads @grpc/grpc-js or soap.
+ * plain HTTP config never loads @grpc/grpc-js or soap (they load on first call inside it, too).
  */
 import type { ServerResponse } from 'node:http';
-import type { ResolvedUpstream } from '../config/resolved.js';
-import type { TargetPick, TransformPlan } from '../pipeline/types.js';
+import type { RouteTable } from '../pipeline/table.js';
+import type { ProtocolResponse } from '../protocols/index.js';
 import { sendError } from './answer.js';
 import type { Exchange } from './exchange.js';
 import { formatMs } from './upstream-errors.js';
 
-/** What a protocol call answers with. */
-export interface ProtocolResponse {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  /** A whole body, or chunks (server streaming: one JSON document per chunk). */
-  readonly body: string | AsyncIterable<string>;
+type Protocols = typeof import('../protocols/index.js');
+let protocols: Promise<Protocols> | undefined;
+
+/** After a reload: close gRPC channels to targets the new table no longer has (if gRPC was ever used). */
+export function retainProtocolChannels(table: RouteTable): void {
+  if (protocols === undefined) return;
+  const targets = Object.values(table.config.upstreams)
+    .filter((u) => u.protocol === 'grpc')
+    .flatMap((u) => u.targets);
+  void protocols.then((m) => m.defaultChannelPool.retain(targets));
 }
 
-export interface ProtocolCallOptions {
-  readonly upstream: ResolvedUpstream;
-  /** Milliseconds for the whole call. */
-  readonly timeout: number;
-  readonly signal?: AbortSignal;
+/** On shutdown: close every gRPC channel (calls in flight finish). */
+export function closeProtocolChannels(): void {
+  void protocols?.then((m) => m.defaultChannelPool.close());
 }
-
-/** The part of src/protocols the proxy uses. */
-export interface ProtocolModule {
-  callGrpc(
-    plan: Extract<TransformPlan, { kind: 'grpc' }>,
-    target: TargetPick,
-    options: ProtocolCallOptions,
-  ): Promise<ProtocolResponse>;
-  callSoap(
-    plan: Extract<TransformPlan, { kind: 'soap' }>,
-    target: TargetPick,
-    options: ProtocolCallOptions,
-  ): Promise<ProtocolResponse>;
-}
-
-// A variable specifier: the module is another engineer's and loads only when needed.
-const PROTOCOLS = '../protocols/index.js';
-let protocols: Promise<ProtocolModule> | undefined;
 
 /** Calls the gRPC/SOAP target of `ex`'s Decision and writes the answer. */
 export async function callTransform(res: ServerResponse, ex: Exchange): Promise<void> {
@@ -63,15 +47,14 @@ export async function callTransform(res: ServerResponse, ex: Exchange): Promise<
   pools.started(upstream.name, target.id);
   const controller = new AbortController();
   res.once('close', () => controller.abort());
+  const compiled = table.routes.find((r) => r.name === decision.route!.name)?.transform;
   let response: ProtocolResponse;
   try {
-    protocols ??= import(PROTOCOLS) as Promise<ProtocolModule>;
-    const module = await protocols;
-    const options = { upstream, timeout, signal: controller.signal };
-    response =
-      plan.kind === 'grpc'
-        ? await module.callGrpc(plan, target, options)
-        : await module.callSoap(plan, target, options);
+    if (compiled === undefined) throw new Error(`route "${decision.route!.name}" has no compiled transform`);
+    protocols ??= import('../protocols/index.js');
+    const { executePlan } = await protocols;
+    const accept = res.req.headers.accept;
+    response = await executePlan(compiled, plan, target, { timeout, signal: controller.signal, accept });
   } catch (error) {
     const aborted = controller.signal.aborted;
     pools.finished(upstream.name, target.id, aborted ? 'aborted' : 'connect-error');
