@@ -62,7 +62,7 @@ export function classifyUpstreamError(
   if (isTlsError(code)) {
     const hint = upstream.tlsInsecure
       ? ''
-      : ` — for a self-signed certificate set upstreams.${upstream.name}.tlsInsecure: true`;
+      : ` — for a self-signed certificate set upstreams.${upstream.name}.tls.insecure: true`;
     return failure('connect-error', false, `${where}: TLS failed (${code}: ${error.message})${hint}`);
   }
   return failure(
