@@ -7,7 +7,7 @@
  * (`GatewayRequest.exchange`), so a forwarded request creates no closures of its own.
  */
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
-import { Readable, pipeline } from 'node:stream';
+import { Readable } from 'node:stream';
 import { ProxyServer } from 'http-proxy-3';
 import type { ResolvedUpstream } from '../config/resolved.js';
 import { retryPolicy, selectTarget } from '../pipeline/balance/index.js';
@@ -196,8 +196,19 @@ export class HttpForwarder {
     if (req.method === 'HEAD' || status === 204 || status === 304) ex.bytes = 0;
     else if (length !== undefined) ex.bytes = Number(length);
     else proxyRes.on('data', (chunk: Buffer) => (ex.bytes += chunk.length));
-    pipeline(proxyRes, res, ignore);
+    // pipe + one error handler rather than stream.pipeline, which costs an AbortController per call.
+    (proxyRes as UpstreamResponse)[CLIENT] = res;
+    proxyRes.once('error', destroyClient);
+    proxyRes.pipe(res);
   };
+}
+
+const CLIENT = Symbol('client response');
+type UpstreamResponse = IncomingMessage & { [CLIENT]?: ServerResponse };
+
+/** The upstream's answer broke off mid-body: the client's answer cannot be completed either. */
+function destroyClient(this: UpstreamResponse): void {
+  this[CLIENT]?.destroy();
 }
 
 /** Arms the response timeout of a try; the request also becomes abortable by the body limit. */
