@@ -12,7 +12,13 @@ export default defineConfig({
     port: 8080,
     // X-Forwarded-* from these peers is kept; everyone else's is replaced.
     trustedProxies: ['loopback'],
-    limits: { headerSize: '16kb', bodySize: '10mb', headersTimeout: '10s', requestTimeout: '60s', shutdownGrace: '5s' },
+    limits: {
+      headerSize: '16kb',
+      bodySize: '10mb',
+      headersTimeout: '10s',
+      requestTimeout: '60s',
+      shutdownGrace: '5s',
+    },
     // A front end on Vite's default port may call the gateway from the browser.
     cors: { origins: ['http://localhost:5173'], credentials: true, exposeHeaders: ['x-request-id'] },
   },
@@ -23,7 +29,13 @@ export default defineConfig({
       targets: ['http://127.0.0.1:4101', 'http://127.0.0.1:4102'],
       balancer: 'round-robin',
       health: {
-        active: { path: '/healthz', interval: '5s', timeout: '1s', healthyThreshold: 2, unhealthyThreshold: 2 },
+        active: {
+          path: '/healthz',
+          interval: '5s',
+          timeout: '1s',
+          healthyThreshold: 2,
+          unhealthyThreshold: 2,
+        },
         passive: { consecutiveFailures: 3, baseEjection: '10s' },
       },
       retries: { attempts: 1, backoff: '25ms' },
@@ -108,7 +120,12 @@ export default defineConfig({
       auth: false,
     },
     // Header matching sends tenants to the hashing pool; first match wins, so it comes before `users`.
-    { name: 'tenant-users', match: { path: '/users/**', headers: { 'x-tenant': true } }, upstream: 'usersByTenant', auth: false },
+    {
+      name: 'tenant-users',
+      match: { path: '/users/**', headers: { 'x-tenant': true } },
+      upstream: 'usersByTenant',
+      auth: false,
+    },
     { name: 'users', match: { path: '/users/**', methods: ['GET', 'HEAD'] }, upstream: 'users', auth: false },
     // Writing orders needs a stronger scope than reading them.
     {
@@ -173,12 +190,28 @@ export default defineConfig({
 
   // `gateway test` checks these without sending anything (`--live` sends them for real).
   tests: [
-    { request: { url: '/users/1' }, expect: { route: 'users', upstream: 'users', path: '/users/1', auth: 'public' } },
-    { request: { url: '/users/1', headers: { 'x-tenant': 'acme' } }, expect: { route: 'tenant-users', upstream: 'usersByTenant' } },
-    { request: { method: 'GET', url: '/v1/products/42' }, expect: { route: 'products', path: '/api/products/42', grpcMethod: 'shop.v1.ProductService/GetProduct' } },
+    {
+      request: { url: '/users/1' },
+      expect: { route: 'users', upstream: 'users', path: '/users/1', auth: 'public' },
+    },
+    {
+      request: { url: '/users/1', headers: { 'x-tenant': 'acme' } },
+      expect: { route: 'tenant-users', upstream: 'usersByTenant' },
+    },
+    {
+      request: { method: 'GET', url: '/v1/products/42' },
+      expect: {
+        route: 'products',
+        path: '/api/products/42',
+        grpcMethod: 'shop.v1.ProductService/GetProduct',
+      },
+    },
     { request: { url: '/inventory/ABC-1' }, expect: { route: 'inventory-stock', soapOperation: 'GetStock' } },
     { request: { url: '/orders/7' }, expect: { route: 'orders', auth: 'deny', status: 401 } },
-    { request: { url: '/echo/hello?x=1' }, expect: { route: 'echo', path: '/hello?x=1&via=gateway', headers: { 'x-gateway': 'demo' } } },
+    {
+      request: { url: '/echo/hello?x=1' },
+      expect: { route: 'echo', path: '/hello?x=1&via=gateway', headers: { 'x-gateway': 'demo' } },
+    },
     { request: { url: '/health' }, expect: { route: 'health', status: 200 } },
     { request: { url: '/nope' }, expect: { route: null, status: 404 } },
   ],

@@ -6,7 +6,9 @@ import { execSync } from 'node:child_process';
 const major = Number(process.versions.node.split('.')[0]);
 if (!existsSync('src') || !existsSync('node_modules/typescript')) process.exit(0);
 if (major < 22) {
-  console.warn(`gateway: skipping the build on Node ${process.version}; run \`source scripts/use-node.sh\` then \`npm run build\`.`);
+  console.warn(
+    `gateway: skipping the build on Node ${process.version}; run \`source scripts/use-node.sh\` then \`npm run build\`.`,
+  );
   process.exit(0);
 }
 execSync('npm run build', { stdio: 'inherit' });

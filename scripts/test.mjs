@@ -11,7 +11,11 @@ const files = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) walk(path);
-    else if (/\.test\.tsx?$/.test(entry.name) && (filter.length === 0 || filter.some((f) => path.includes(f)))) files.push(path);
+    else if (
+      /\.test\.tsx?$/.test(entry.name) &&
+      (filter.length === 0 || filter.some((f) => path.includes(f)))
+    )
+      files.push(path);
   }
 })('test');
 files.sort();

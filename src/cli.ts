@@ -43,7 +43,10 @@ function io(colorFlag: boolean | undefined): CommandIO {
 /** Adds the flags every command shares. */
 function common(command: Command): Command {
   return command
-    .option('-c, --config <path>', 'config file (default: gateway.config.ts and friends, found from the current folder)')
+    .option(
+      '-c, --config <path>',
+      'config file (default: gateway.config.ts and friends, found from the current folder)',
+    )
     .option('--no-color', 'no colour (NO_COLOR is honoured too)');
 }
 
@@ -59,10 +62,31 @@ function toPort(value: string): number {
   return port;
 }
 
+function toCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new CommanderError(2, 'gateway.invalidCount', `${value}: expected a whole number ≥ 0`);
+  return n;
+}
+
+function toPercent(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 100) {
+    throw new CommanderError(
+      2,
+      'gateway.invalidPercent',
+      `--fail-under ${value}: expected a percentage from 0 to 100`,
+    );
+  }
+  return n;
+}
+
 /** Builds the commander program; `done` receives each command's result. */
 export function buildProgram(done: (result: CommandResult) => void): Command {
   const program = new Command('gateway')
-    .description('An API gateway for your own machine: live proxy, explanations, lint and route tests from one typed config.')
+    .description(
+      'An API gateway for your own machine: live proxy, explanations, lint and route tests from one typed config.',
+    )
     .version(version, '-v, --version')
     .showHelpAfterError('(run `gateway --help` for usage)')
     .exitOverride();
@@ -72,7 +96,9 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
     .option('-p, --port <n>', 'port to listen on (overrides server.port; default 8080)', toPort)
     .option('--host <host>', 'interface to listen on (overrides server.host; default 127.0.0.1)')
     .option('--no-ui', 'print the access log instead of the terminal UI')
-    .addOption(new Option('--log <format>', 'access log format').choices(['pretty', 'json']).default('pretty'))
+    .addOption(
+      new Option('--log <format>', 'access log format').choices(['pretty', 'json']).default('pretty'),
+    )
     .option('--demo', 'start the fixture services and serve gateway.config.example.ts')
     .action(async (opts) => {
       const { dev } = await import('./commands/dev.js');
@@ -93,12 +119,91 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
     .description('show exactly how one request would be handled, and why')
     .argument('<method>', 'HTTP method, e.g. GET')
     .argument('<url>', 'a path with optional query (/v1/products/42?full=1) or an absolute URL')
-    .option('-H, --header <header>', "a request header, 'Name: value' (repeatable; credentials are really verified)", collect)
+    .option(
+      '-H, --header <header>',
+      "a request header, 'Name: value' (repeatable; credentials are really verified)",
+      collect,
+    )
     .option('-d, --data <body>', 'the request body, or @file')
     .option('--json', 'print the Decision as JSON')
     .action(async (method: string, url: string, opts) => {
       const { explain } = await import('./commands/explain.js');
-      done(await explain({ ...io(opts.color), method, url, config: opts.config, headers: opts.header, data: opts.data, json: opts.json }));
+      done(
+        await explain({
+          ...io(opts.color),
+          method,
+          url,
+          config: opts.config,
+          headers: opts.header,
+          data: opts.data,
+          json: opts.json,
+        }),
+      );
+    });
+
+  common(program.command('lint'))
+    .description('check the config without sending anything (for pre-commit hooks and CI)')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['stylish', 'json', 'sarif', 'github'])
+        .default('stylish'),
+    )
+    .option('--max-warnings <n>', 'fail when there are more warnings than this', toCount)
+    .action(async (opts) => {
+      const { lint } = await import('./commands/lint.js');
+      done(
+        await lint({
+          ...io(opts.color),
+          config: opts.config,
+          format: opts.format,
+          maxWarnings: opts.maxWarnings,
+        }),
+      );
+    });
+
+  common(program.command('test'))
+    .description(
+      "check the routing against test cases (the config's `tests` and *.gateway-test.{ts,json,yaml} files)",
+    )
+    .argument('[files...]', 'test files or folders (default: only the config’s own `tests`)')
+    .addOption(
+      new Option('-r, --reporter <name>', 'report format')
+        .choices(['pretty', 'json', 'tap', 'junit'])
+        .default('pretty'),
+    )
+    .option('--coverage', 'list routes that no case exercises')
+    .option(
+      '--fail-under <percent>',
+      'fail when route coverage is below this percentage (turns on --coverage)',
+      toPercent,
+    )
+    .option('--live', 'also send each case through a real proxy to the real upstreams and check the response')
+    .option('--demo', 'with --live: start the demo fixture services first')
+    .action(async (files: string[], opts) => {
+      const { runTests } = await import('./commands/test.js');
+      done(
+        await runTests({
+          ...io(opts.color),
+          config: opts.config,
+          files,
+          reporter: opts.reporter,
+          coverage: opts.coverage === true || opts.failUnder !== undefined,
+          failUnder: opts.failUnder,
+          live: opts.live === true,
+          demo: opts.demo === true,
+        }),
+      );
+    });
+
+  program
+    .command('hash-password')
+    .description('print a password hash for a `basic` auth user (reads the password from stdin)')
+    .addOption(
+      new Option('--algorithm <name>', 'hash algorithm').choices(['scrypt', 'bcrypt']).default('scrypt'),
+    )
+    .action(async (opts) => {
+      const { hashPasswordCommand } = await import('./commands/hash-password.js');
+      done(await hashPasswordCommand({ ...io(undefined), stdin: process.stdin, algorithm: opts.algorithm }));
     });
 
   program

@@ -1,7 +1,16 @@
-/** The package's public API: `defineConfig` and the types a config and its tooling use. */
+/**
+ * The package's root entry: what a `gateway.config.ts` imports. Kept to `defineConfig` and
+ * types (erased at run time) so that loading a config loads almost nothing else; the
+ * pipeline is at `gateway/pipeline`.
+ */
 export { defineConfig } from './config/define.js';
 export type { UserConfig } from './config/schema/index.js';
 export type { ResolvedConfig } from './config/resolved.js';
-export type { Decision, TraceStep, Problem, AuthOutcome, TargetPick, TransformPlan } from './pipeline/types.js';
-export { decide } from './pipeline/decide.js';
-export { compileTable, type RouteTable } from './pipeline/table.js';
+export type {
+  AuthOutcome,
+  Decision,
+  Problem,
+  TargetPick,
+  TraceStep,
+  TransformPlan,
+} from './pipeline/types.js';

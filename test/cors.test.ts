@@ -14,11 +14,24 @@ const cors: ResolvedCors = {
 };
 
 function req(method: string, headers: Record<string, string>): NormalizedRequest {
-  return { method, path: '/a', rawPath: '/a', query: '', host: 'localhost', headers, clientIp: '127.0.0.1', scheme: 'http', readBody: undefined };
+  return {
+    method,
+    path: '/a',
+    rawPath: '/a',
+    query: '',
+    host: 'localhost',
+    headers,
+    clientIp: '127.0.0.1',
+    scheme: 'http',
+    readBody: undefined,
+  };
 }
 
 test('no CORS config: preflights are left alone (forwarded)', () => {
-  const result = evaluateCors(undefined, req('OPTIONS', { origin: 'http://x', 'access-control-request-method': 'GET' }));
+  const result = evaluateCors(
+    undefined,
+    req('OPTIONS', { origin: 'http://x', 'access-control-request-method': 'GET' }),
+  );
   assert.is(result.kind, 'none');
 });
 
@@ -29,7 +42,11 @@ test('a request without Origin is not a CORS request', () => {
 test('preflight from an allowed origin is answered 204 with the requested headers reflected', () => {
   const result = evaluateCors(
     cors,
-    req('OPTIONS', { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' }),
+    req('OPTIONS', {
+      origin: 'http://localhost:5173',
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'content-type',
+    }),
   );
   assert.is(result.kind, 'preflight');
   if (result.kind !== 'preflight') return;
@@ -41,7 +58,10 @@ test('preflight from an allowed origin is answered 204 with the requested header
 });
 
 test('preflight from another origin is refused with 403', () => {
-  const result = evaluateCors(cors, req('OPTIONS', { origin: 'http://evil.test', 'access-control-request-method': 'GET' }));
+  const result = evaluateCors(
+    cors,
+    req('OPTIONS', { origin: 'http://evil.test', 'access-control-request-method': 'GET' }),
+  );
   assert.is(result.kind === 'preflight' && result.status, 403);
 });
 
@@ -58,7 +78,10 @@ test('actual request from a RegExp-allowed origin gets allow-origin, vary and ex
 });
 
 test('wildcard origin without credentials answers *', () => {
-  const result = evaluateCors({ ...cors, origins: '*', credentials: false }, req('GET', { origin: 'http://a' }));
+  const result = evaluateCors(
+    { ...cors, origins: '*', credentials: false },
+    req('GET', { origin: 'http://a' }),
+  );
   assert.is(result.kind === 'actual' && result.headers['access-control-allow-origin'], '*');
 });
 

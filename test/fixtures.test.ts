@@ -97,7 +97,7 @@ test('auth: the demo token passes with identity headers, anything else is a 401 
   assert.is(allowed.status, 200);
   assert.is(allowed.headers.get('x-auth-user'), 'alice');
   assert.is(allowed.headers.get('x-auth-roles'), 'admin');
-  for (const headers of [{}, { authorization: 'Bearer nope' }]) {
+  for (const headers of [{}, { authorization: 'Bearer nope' }] as Record<string, string>[]) {
     const denied = await getJson(`${url}/orders/1`, { headers });
     assert.is(denied.status, 401);
     assert.is(denied.headers.get('www-authenticate'), 'Bearer realm="demo"');

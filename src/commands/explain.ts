@@ -90,18 +90,25 @@ export function parseHeaders(
     const name = line.slice(0, colon).trim().toLowerCase();
     const value = line.slice(colon + 1).trim();
     const existing = headers[name];
-    headers[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+    headers[name] =
+      existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
   }
   return { ok: true, headers };
 }
 
-async function readData(data: string, cwd: string): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; error: string }> {
+async function readData(
+  data: string,
+  cwd: string,
+): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; error: string }> {
   if (!data.startsWith('@')) return { ok: true, bytes: new TextEncoder().encode(data) };
   const path = resolve(cwd, data.slice(1));
   try {
     return { ok: true, bytes: await readFile(path) };
   } catch (error) {
-    return { ok: false, error: `--data ${data}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+    return {
+      ok: false,
+      error: `--data ${data}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    };
   }
 }
 

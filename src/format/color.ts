@@ -22,7 +22,15 @@ const on: Colors = {
   cyan: wrap(36, 39),
   magenta: wrap(35, 39),
 };
-const off: Colors = { bold: identity, dim: identity, red: identity, green: identity, yellow: identity, cyan: identity, magenta: identity };
+const off: Colors = {
+  bold: identity,
+  dim: identity,
+  red: identity,
+  green: identity,
+  yellow: identity,
+  cyan: identity,
+  magenta: identity,
+};
 
 /** Colour functions, or identity functions when `enabled` is false. */
 export function colors(enabled: boolean): Colors {

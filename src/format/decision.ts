@@ -13,7 +13,10 @@ export function formatDecision(decision: Decision, c: Colors): string[] {
   const row = (label: string, text: string) => lines.push(`${c.bold(label.padEnd(LABEL_WIDTH))} ${text}`);
   const { request } = decision;
   const query = request.query ? `?${request.query}` : '';
-  row('request', `${request.method} ${request.path}${query}${request.host ? c.dim(`  host ${request.host}`) : ''}`);
+  row(
+    'request',
+    `${request.method} ${request.path}${query}${request.host ? c.dim(`  host ${request.host}`) : ''}`,
+  );
   for (const step of decision.trace) {
     if (step.stage === 'normalize' && step.ok && step.summary.includes('→')) row('normalize', step.summary);
     if (step.stage === 'normalize' && !step.ok) row('normalize', c.red(`rejected: ${step.summary}`));
@@ -22,12 +25,18 @@ export function formatDecision(decision: Decision, c: Colors): string[] {
       const checks = details?.checks ?? [];
       if (checks.length > 0) {
         row('routes', c.dim(`${checks.length} considered, in evaluation order`));
-        for (const check of checks) lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${formatCheck(check, decision, c)}`);
+        for (const check of checks)
+          lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${formatCheck(check, decision, c)}`);
       }
       row('match', step.ok ? c.green(step.summary) : c.red(step.summary));
       const params = (step.details as { params?: Record<string, string> } | undefined)?.params;
       if (params && Object.keys(params).length > 0) {
-        row('params', Object.entries(params).map(([k, v]) => `${k}=${v}`).join('  '));
+        row(
+          'params',
+          Object.entries(params)
+            .map(([k, v]) => `${k}=${v}`)
+            .join('  '),
+        );
       }
     }
     if (step.stage === 'cors') row('cors', step.ok ? step.summary : c.red(step.summary));
@@ -38,21 +47,28 @@ export function formatDecision(decision: Decision, c: Colors): string[] {
       for (const s of details?.steps ?? []) lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${c.dim(`· ${s}`)}`);
       const headers = decision.headers;
       if (headers && Object.keys(headers.set).length > 0) {
-        row('headers', Object.entries(headers.set).map(([k, v]) => `${k}: ${v}`).join(', '));
+        row(
+          'headers',
+          Object.entries(headers.set)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join(', '),
+        );
       }
     }
     if (step.stage === 'respond') row('respond', step.summary);
     if (step.stage === 'balance') {
       row('upstream', `${decision.upstream ?? ''}`);
       row('target', step.ok ? step.summary : c.red(step.summary));
-      for (const skipped of decision.target?.skipped ?? []) lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${c.dim(`skipped ${skipped}`)}`);
+      for (const skipped of decision.target?.skipped ?? [])
+        lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${c.dim(`skipped ${skipped}`)}`);
     }
     if (step.stage === 'transform') {
       row('transform', step.ok ? step.summary : c.red(step.summary));
       const plan = decision.transform;
       if (plan) {
         const message = plan.kind === 'grpc' ? plan.message : plan.args;
-        for (const line of JSON.stringify(message, null, 2).split('\n')) lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${line}`);
+        for (const line of JSON.stringify(message, null, 2).split('\n'))
+          lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${line}`);
       }
     }
   }
@@ -77,14 +93,20 @@ function authText(decision: Decision, summary: string, c: Colors): string {
   const auth = decision.auth;
   if (!auth || auth.result === 'public') return c.dim(summary);
   const claims = auth.identity?.claims
-    ? ` ${c.dim(Object.entries(auth.identity.claims).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(' ') : String(v)}`).join(' '))}`
+    ? ` ${c.dim(
+        Object.entries(auth.identity.claims)
+          .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(' ') : String(v)}`)
+          .join(' '),
+      )}`
     : '';
   return auth.result === 'allow' ? `${c.green(summary)}${claims}` : c.red(summary);
 }
 
 function resultText(decision: Decision, c: Colors): string {
   if (decision.action === 'forward') {
-    const url = decision.target ? `${decision.target.url.replace(/\/$/, '')}${decision.upstreamPath ?? ''}` : '';
+    const base = decision.target ? decision.target.url.replace(/\/$/, '') : '';
+    // A gRPC call has no URL path: it is a method on the target. SOAP posts to the target's URL.
+    const url = decision.transform ? base : `${base}${decision.upstreamPath ?? ''}`;
     const via = decision.transform
       ? decision.transform.kind === 'grpc'
         ? ` (gRPC ${decision.transform.method})`

@@ -10,7 +10,12 @@ export type CorsResult =
   /** Not a CORS request, or no CORS configured: nothing to do. */
   | { readonly kind: 'none' }
   /** A preflight the gateway answers itself. */
-  | { readonly kind: 'preflight'; readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly reason: string }
+  | {
+      readonly kind: 'preflight';
+      readonly status: number;
+      readonly headers: Readonly<Record<string, string>>;
+      readonly reason: string;
+    }
   /** A CORS request to forward; these headers go on the answer. */
   | { readonly kind: 'actual'; readonly headers: Readonly<Record<string, string>>; readonly reason: string };
 
@@ -19,7 +24,8 @@ export function evaluateCors(cors: ResolvedCors | undefined, request: Normalized
   const origin = header(request, 'origin');
   if (!cors || origin === undefined) return { kind: 'none' };
   const allowed = isOriginAllowed(cors, origin);
-  const isPreflight = request.method === 'OPTIONS' && header(request, 'access-control-request-method') !== undefined;
+  const isPreflight =
+    request.method === 'OPTIONS' && header(request, 'access-control-request-method') !== undefined;
   const base: Record<string, string> = {};
   if (allowed) {
     base['access-control-allow-origin'] = cors.origins === '*' && !cors.credentials ? '*' : origin;
@@ -27,7 +33,8 @@ export function evaluateCors(cors: ResolvedCors | undefined, request: Normalized
     if (base['access-control-allow-origin'] !== '*') base.vary = 'Origin';
   }
   if (isPreflight) {
-    if (!allowed) return { kind: 'preflight', status: 403, headers: {}, reason: `origin ${origin} is not allowed` };
+    if (!allowed)
+      return { kind: 'preflight', status: 403, headers: {}, reason: `origin ${origin} is not allowed` };
     const requested = header(request, 'access-control-request-headers');
     const headers: Record<string, string> = {
       ...base,
@@ -36,9 +43,15 @@ export function evaluateCors(cors: ResolvedCors | undefined, request: Normalized
     };
     const allowHeaders = cors.headers ? cors.headers.join(', ') : requested;
     if (allowHeaders) headers['access-control-allow-headers'] = allowHeaders;
-    return { kind: 'preflight', status: 204, headers, reason: `preflight from ${origin} answered by the gateway` };
+    return {
+      kind: 'preflight',
+      status: 204,
+      headers,
+      reason: `preflight from ${origin} answered by the gateway`,
+    };
   }
-  if (!allowed) return { kind: 'actual', headers: {}, reason: `origin ${origin} is not allowed (no CORS headers added)` };
+  if (!allowed)
+    return { kind: 'actual', headers: {}, reason: `origin ${origin} is not allowed (no CORS headers added)` };
   if (cors.exposeHeaders.length > 0) base['access-control-expose-headers'] = cors.exposeHeaders.join(', ');
   return { kind: 'actual', headers: base, reason: `origin ${origin} allowed` };
 }

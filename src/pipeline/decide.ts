@@ -4,7 +4,7 @@
  * `gateway dev` executes the Decision; explain, test, the UI and the log display it.
  */
 import type { ResolvedRoute } from '../config/resolved.js';
-import { authorize } from './auth/index.js';
+import { authorize, redactQuery } from './auth/index.js';
 import { selectTarget } from './balance/index.js';
 import type { DecideContext } from './context.js';
 import { evaluateCors } from './cors.js';
@@ -34,7 +34,9 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
     return reject(request, problem('invalid-request', normalized.status, detail), trace);
   }
   const request = normalized.request;
-  const summary = { method: request.method, path: request.path, query: request.query, host: request.host };
+  // What is displayed (explain, log, UI) never shows an api-key sent in the query.
+  const query = redactQuery(request.query, table.authProviders);
+  const summary = { method: request.method, path: request.path, query, host: request.host };
   trace.push({
     stage: 'normalize',
     ok: true,
@@ -43,6 +45,13 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
 
   const match = matchRoute(table.routes, table.index, request, ctx.trace);
   const route = match.route;
+  if (!route && normalized.encodedSlash) {
+    // %2F / %5C stay encoded so that only routes with allowEncodedSlashes can take them;
+    // when none did, the request is ambiguous, not merely unrouted.
+    const reason = normalized.encodedSlash.reason;
+    trace.push({ stage: 'match', ok: false, summary: reason, details: { checks: match.checks } });
+    return reject(summary, problem('invalid-request', 400, reason), trace);
+  }
   if (!route) {
     const closest = match.closest;
     const hint = closest
@@ -50,7 +59,11 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
       : '';
     const detail = `no route matched ${request.method} ${request.path}${hint}`;
     trace.push({ stage: 'match', ok: false, summary: detail, details: { checks: match.checks, closest } });
-    return reject(summary, problem('no-route', 404, detail, closest ? { closest: closest.route } : {}), trace);
+    return reject(
+      summary,
+      problem('no-route', 404, detail, closest ? { closest: closest.route } : {}),
+      trace,
+    );
   }
   const routeRef = { name: route.name, index: route.index };
   const config = route.config;
@@ -61,8 +74,12 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
     details: { checks: match.checks, params: match.params },
   });
 
-  const cors = evaluateCors(config.cors === false ? undefined : (config.cors ?? table.config.server.cors), request);
-  if (cors.kind !== 'none') trace.push({ stage: 'cors', ok: cors.kind === 'actual' || cors.status < 400, summary: cors.reason });
+  const cors = evaluateCors(
+    config.cors === false ? undefined : (config.cors ?? table.config.server.cors),
+    request,
+  );
+  if (cors.kind !== 'none')
+    trace.push({ stage: 'cors', ok: cors.kind === 'actual' || cors.status < 400, summary: cors.reason });
   if (cors.kind === 'preflight') {
     return {
       request: summary,
@@ -76,66 +93,119 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
   }
   const responseHeaders = cors.kind === 'actual' ? cors.headers : undefined;
 
-  const auth = await authorize(config.auth, table.authProviders, request, ctx);
-  trace.push({ stage: 'auth', ok: auth.result !== 'deny', summary: authSummary(auth.result, auth.provider, auth.reason) });
+  const auth = await authorize(config.auth, table.authProviders, request, ctx, {
+    identityHeaders: table.identityHeaders,
+  });
+  trace.push({
+    stage: 'auth',
+    ok: auth.result !== 'deny',
+    summary: authSummary(auth.result, auth.provider, auth.reason),
+  });
   if (auth.result === 'deny') {
     const status = auth.status ?? 401;
-    const kind = status === 403 ? 'forbidden' : 'unauthorized';
+    const kind = status === 403 ? 'forbidden' : status >= 500 ? 'auth-unavailable' : 'unauthorized';
     return {
       ...reject(summary, problem(kind, status, auth.reason, { route: route.name }), trace),
       route: routeRef,
       auth,
-      responseHeaders: { ...responseHeaders, ...(auth.challenge ? { 'www-authenticate': auth.challenge } : {}) },
+      responseHeaders: {
+        ...responseHeaders,
+        ...(auth.challenge ? { 'www-authenticate': auth.challenge } : {}),
+      },
     };
   }
 
   const rewrite = rewritePath(config.rewrite, request.path, request.query, match.params, auth.removeQuery);
   const upstreamPath = rewrite.upstreamPath;
-  const headers = mergeHeaderEdits(table.identityHeaders, config, auth.headers);
+  const headers = mergeHeaderEdits(config, auth.headers);
   trace.push({
     stage: 'rewrite',
     ok: true,
     summary: rewrite.steps.length === 0 ? `${upstreamPath} (unchanged)` : `${request.path} → ${upstreamPath}`,
     details: { steps: rewrite.steps, headers },
   });
-  const forwarded = { request: summary, route: routeRef, params: match.params, upstreamPath, headers, auth, responseHeaders };
+  const forwarded = {
+    request: summary,
+    route: routeRef,
+    params: match.params,
+    upstreamPath,
+    headers,
+    auth,
+    responseHeaders,
+  };
 
   if (config.respond) {
     const response =
       config.respond.kind === 'health'
-        ? healthReport(table, ctx.pools)
+        ? healthReport(table, ctx.pools, ctx.now())
         : {
             status: config.respond.status,
             headers: config.respond.headers,
-            body: config.respond.body ?? (config.respond.json === undefined ? '' : JSON.stringify(config.respond.json)),
+            body:
+              config.respond.body ??
+              (config.respond.json === undefined ? '' : JSON.stringify(config.respond.json)),
           };
     trace.push({ stage: 'respond', ok: true, summary: `answered by the gateway with ${response.status}` });
     return { ...forwarded, action: 'respond', status: response.status, response, trace };
   }
 
   const upstream = table.config.upstreams[config.upstream ?? ''];
-  if (!upstream) throw new Error(`route "${route.name}" has neither upstream nor respond: resolveConfig should have refused it`);
+  if (!upstream)
+    throw new Error(
+      `route "${route.name}" has neither upstream nor respond: resolveConfig should have refused it`,
+    );
   const selection = selectTarget(upstream, ctx.pools, request, ctx);
   if (!selection.ok) {
     trace.push({ stage: 'balance', ok: false, summary: selection.reason });
-    const body = problem('no-healthy-target', 503, selection.reason, { route: route.name, upstream: upstream.name });
-    return { ...reject(summary, body, trace), ...forwarded, action: 'reject', status: 503, problem: body, upstream: upstream.name };
+    const body = problem('no-healthy-target', 503, selection.reason, {
+      route: route.name,
+      upstream: upstream.name,
+    });
+    return {
+      ...reject(summary, body, trace),
+      ...forwarded,
+      action: 'reject',
+      status: 503,
+      problem: body,
+      upstream: upstream.name,
+    };
   }
-  trace.push({ stage: 'balance', ok: true, summary: `${selection.pick.id} — ${selection.pick.reason}`, details: selection.pick });
+  trace.push({
+    stage: 'balance',
+    ok: true,
+    summary: `${selection.pick.id} — ${selection.pick.reason}`,
+    details: selection.pick,
+  });
 
   let transform: Decision['transform'];
   if (route.transform) {
-    const planned = await route.transform.plan({ request, upstreamPath, params: match.params });
+    const planned = await route.transform.plan({ request, upstreamPath, params: match.params, headers });
     if (!planned.ok) {
       trace.push({ stage: 'transform', ok: false, summary: planned.problem.detail });
-      const rejected = reject(summary, { ...planned.problem, route: route.name, upstream: upstream.name }, trace);
+      const rejected = reject(
+        summary,
+        { ...planned.problem, route: route.name, upstream: upstream.name },
+        trace,
+      );
       return { ...forwarded, ...rejected, upstream: upstream.name, target: selection.pick };
     }
     transform = planned.plan;
-    trace.push({ stage: 'transform', ok: true, summary: transformSummary(planned.plan), details: planned.plan });
+    trace.push({
+      stage: 'transform',
+      ok: true,
+      summary: transformSummary(planned.plan),
+      details: planned.plan,
+    });
   }
 
-  return { ...forwarded, action: 'forward', upstream: upstream.name, target: selection.pick, transform, trace };
+  return {
+    ...forwarded,
+    action: 'forward',
+    upstream: upstream.name,
+    target: selection.pick,
+    transform,
+    trace,
+  };
 }
 
 function reject(request: Decision['request'], body: Decision['problem'] & {}, trace: TraceStep[]): Decision {
@@ -148,22 +218,20 @@ function authSummary(result: string, provider: string | undefined, reason: strin
 }
 
 function transformSummary(plan: NonNullable<Decision['transform']>): string {
-  return plan.kind === 'grpc' ? `gRPC ${plan.method} (${plan.source})` : `SOAP ${plan.operation} (SOAP ${plan.version})`;
+  return plan.kind === 'grpc'
+    ? `gRPC ${plan.method}, chosen by ${plan.source}`
+    : `SOAP ${plan.version} operation ${plan.operation}`;
 }
 
 /**
- * Header edits for the upstream request. Client-sent copies of every identity header the
- * config uses are removed first, so a client can never pose as someone; rewrite edits come
- * next; auth's own edits (credential stripping, identity) come last and win.
+ * Header edits for the upstream request: the route's rewrite edits, then auth's (credential
+ * stripping, client-sent identity headers removed on every route, the verified identity
+ * set), which win. `remove` applies before `set`.
  */
-function mergeHeaderEdits(
-  identityHeaders: readonly string[],
-  route: ResolvedRoute,
-  auth: HeaderEdits | undefined,
-): HeaderEdits {
+function mergeHeaderEdits(route: ResolvedRoute, auth: HeaderEdits | undefined): HeaderEdits {
   const rewrite = route.rewrite?.headers;
   return {
-    remove: [...identityHeaders, ...(rewrite?.remove ?? []), ...(auth?.remove ?? [])],
+    remove: [...(rewrite?.remove ?? []), ...(auth?.remove ?? [])],
     set: { ...rewrite?.set, ...auth?.set },
   };
 }

@@ -7,6 +7,7 @@ export type ProblemKind =
   | 'no-route'
   | 'unauthorized'
   | 'forbidden'
+  | 'auth-unavailable'
   | 'no-healthy-target'
   | 'circuit-open'
   | 'bad-gateway'
@@ -21,6 +22,7 @@ const titles: Record<ProblemKind, string> = {
   'no-route': 'No route matched',
   unauthorized: 'Unauthorized',
   forbidden: 'Forbidden',
+  'auth-unavailable': 'Authentication service unavailable',
   'no-healthy-target': 'No healthy target',
   'circuit-open': 'Upstream at its limit',
   'bad-gateway': 'Bad gateway',
@@ -35,7 +37,12 @@ const titles: Record<ProblemKind, string> = {
  * Builds a problem document.
  * @example problem('no-route', 404, 'no route matched GET /v2/users', { closest: 'users' })
  */
-export function problem(kind: ProblemKind, status: number, detail: string, extras: Record<string, unknown> = {}): Problem {
+export function problem(
+  kind: ProblemKind,
+  status: number,
+  detail: string,
+  extras: Record<string, unknown> = {},
+): Problem {
   return { type: `urn:gateway:${kind}`, title: titles[kind], status, detail, ...extras };
 }
 

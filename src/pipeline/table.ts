@@ -5,7 +5,7 @@
 import type { ConfigIssue, Result } from '../config/issues.js';
 import type { ResolvedConfig, ResolvedRoute } from '../config/resolved.js';
 import type { AuthProvider } from './auth/api.js';
-import { compileAuthProviders } from './auth/index.js';
+import { compileAuthProviders, identityHeaderNames } from './auth/index.js';
 import type { MatchableRoute } from './match/api.js';
 import { buildRouteIndex, compileRoute, type RouteIndex } from './match/index.js';
 import type { CompiledTransform } from './transform/api.js';
@@ -25,7 +25,7 @@ export interface RouteTable {
   readonly authProviders: ReadonlyMap<string, AuthProvider>;
   /** Files the table was built from besides the config (protos, WSDLs, keys): live reload watches them. */
   readonly files: readonly string[];
-  /** Every identity header any route sets: client-sent copies are removed from every request. */
+  /** Every header that carries identity upstream (routes' identityHeaders, forward auth's responseHeaders): client-sent copies are removed from every request. */
   readonly identityHeaders: readonly string[];
 }
 
@@ -34,11 +34,14 @@ export interface CompileOptions {
 }
 
 /** Compiles a resolved config into a frozen table, or returns every issue found. */
-export async function compileTable(config: ResolvedConfig, options: CompileOptions = {}): Promise<Result<{ table: RouteTable }>> {
+export async function compileTable(
+  config: ResolvedConfig,
+  options: CompileOptions = {},
+): Promise<Result<{ table: RouteTable }>> {
   const issues: ConfigIssue[] = [];
   const order = [...config.routes].sort((a, b) => b.priority - a.priority || a.index - b.index);
 
-  const auth = await compileAuthProviders(config.auth, { env: options.env ?? process.env });
+  const auth = await compileAuthProviders(config.auth, { env: options.env ?? process.env, dir: config.dir });
   if (!auth.ok) issues.push(...auth.issues);
 
   let transforms: ReadonlyMap<string, CompiledTransform> = new Map();
@@ -80,7 +83,7 @@ export async function compileTable(config: ResolvedConfig, options: CompileOptio
     index: buildRouteIndex(routes),
     authProviders: auth.ok ? auth.providers : new Map(),
     files: Object.freeze([...(auth.ok ? auth.files : []), ...transformFiles]),
-    identityHeaders: Object.freeze([...new Set(config.routes.flatMap((r) => Object.keys(r.auth?.identityHeaders ?? {})))]),
+    identityHeaders: Object.freeze(identityHeaderNames(config.routes, auth.ok ? auth.providers : new Map())),
   });
   return { ok: true, table };
 }

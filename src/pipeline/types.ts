@@ -154,7 +154,12 @@ export interface TraceStep {
  *   upstreamPath: '/api/products/42', target: { id: '127.0.0.1:4401', … }, trace: [ … ] }
  */
 export interface Decision {
-  readonly request: { readonly method: string; readonly path: string; readonly query: string; readonly host: string };
+  readonly request: {
+    readonly method: string;
+    readonly path: string;
+    readonly query: string;
+    readonly host: string;
+  };
   /**
    * `forward`: send to `target`; `respond`: the gateway answers itself (`response`);
    * `reject`: the gateway answers with `problem` (or forward auth's passthrough).

@@ -73,7 +73,7 @@ export const healthSchema = z.strictObject({
       healthyThreshold: z.number().int().min(1).optional(),
       /** Consecutive failures that make a healthy target unhealthy. @default 3 */
       unhealthyThreshold: z.number().int().min(1).optional(),
-      /** Statuses that count as healthy. @default [200, 204] — any 2xx when omitted */
+      /** Statuses that count as healthy. @default any 2xx */
       expectedStatus: z.array(z.number().int().min(100).max(599)).optional(),
     })
     .optional(),
