@@ -213,6 +213,33 @@ export default defineConfig({
       expect: { route: 'echo', path: '/hello?x=1&via=gateway', headers: { 'x-gateway': 'demo' } },
     },
     { request: { url: '/health' }, expect: { route: 'health', status: 200 } },
+    { request: { url: '/flags?beta=1' }, expect: { route: 'beta-flags', status: 200, body: { beta: true } } },
+    {
+      request: { method: 'POST', url: '/orders', body: { item: 'book' } },
+      expect: { route: 'orders-write', auth: 'deny', status: 401 },
+    },
+    {
+      name: 'the demo API key reserves stock',
+      request: {
+        method: 'POST',
+        url: '/inventory/ABC-1/reservations',
+        headers: { 'x-api-key': 'demo-key-7f3c9a1e5b2d4f60' },
+        body: { quantity: 1 },
+      },
+      expect: { route: 'inventory-reserve', auth: 'allow', soapOperation: 'Reserve', status: 200 },
+    },
+    {
+      name: 'admin:demo-password reaches the template-rewritten path',
+      request: {
+        url: 'http://localhost/admin/users/7',
+        headers: { authorization: 'Basic YWRtaW46ZGVtby1wYXNzd29yZA==' },
+      },
+      expect: {
+        route: 'admin-user',
+        auth: 'allow',
+        path: '/internal/accounts/7',
+      },
+    },
     { request: { url: '/nope' }, expect: { route: null, status: 404 } },
   ],
 });

@@ -34,7 +34,7 @@ test('live: cases pass against the real proxy and upstreams; a wrong body fails 
             route: 'users',
             status: 200,
             body: { id: 1, name: 'Ada Lovelace' },
-            headers: { 'content-type': 'application/json; charset=utf-8' },
+            responseHeaders: { 'content-type': 'application/json; charset=utf-8' },
           },
         },
         {
@@ -43,7 +43,7 @@ test('live: cases pass against the real proxy and upstreams; a wrong body fails 
         },
         {
           request: { url: '/tea' },
-          expect: { status: 418, headers: { 'x-brew': 'no' }, body: { short: true } },
+          expect: { status: 418, responseHeaders: { 'x-brew': 'no' }, body: { short: true } },
         },
         { request: { url: '/nowhere' }, expect: { route: null, status: 404 } },
       ],

@@ -17,7 +17,8 @@ export interface LiveResponse {
 
 /**
  * Compares the static expectations (route, upstream, path, target, auth, grpcMethod,
- * soapOperation; status and headers unless `live` is given, where they are the response's).
+ * soapOperation, headers on the upstream request; status unless `live` is given, where it is the
+ * response's; responseHeaders and body only with `live`).
  */
 export function compareDecision(
   expect: Expect,
@@ -57,9 +58,14 @@ export function compareDecision(
   if (expect.status !== undefined)
     check('status', expect.status, live ? live.status : (decision.status ?? null));
   if (expect.headers !== undefined) {
-    const actual = live ? live.headers : upstreamHeaders(requestHeaders, decision.headers);
+    const actual = upstreamHeaders(requestHeaders, decision.headers);
     for (const [name, value] of Object.entries(expect.headers)) {
       check(`headers.${name.toLowerCase()}`, value, actual[name.toLowerCase()] ?? null);
+    }
+  }
+  if (expect.responseHeaders !== undefined && live) {
+    for (const [name, value] of Object.entries(expect.responseHeaders)) {
+      check(`responseHeaders.${name.toLowerCase()}`, value, live.headers[name.toLowerCase()] ?? null);
     }
   }
   if (expect.body !== undefined && live) out.push(...compareBody(expect.body, live.body));

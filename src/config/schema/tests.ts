@@ -25,8 +25,10 @@ export const routeTestSchema = z.strictObject({
     auth: z.enum(['allow', 'deny', 'public']).optional(),
     /** The status the gateway gives (its own answers), or, with `--live`, the status received. */
     status: z.number().int().optional(),
-    /** Headers on the upstream request (static) or the response (`--live`). */
+    /** Headers on the upstream request, after rewrite and auth edits (checked from the Decision). */
     headers: z.record(z.string(), z.string()).optional(),
+    /** With `--live`: headers on the response the client gets. */
+    responseHeaders: z.record(z.string(), z.string()).optional(),
     grpcMethod: z.string().optional(),
     soapOperation: z.string().optional(),
     /** With `--live`: a subset the JSON response body must contain. */
