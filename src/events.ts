@@ -8,6 +8,7 @@
  */
 import type { Output } from './commands/io.js';
 import type { ConfigIssue } from './config/issues.js';
+import type { PoolsSnapshot } from './pipeline/balance/index.js';
 import type { RouteTable } from './pipeline/table.js';
 import type { Decision } from './pipeline/types.js';
 
@@ -153,6 +154,10 @@ export interface UiOptions {
   readonly quit: () => void;
   /** `gateway listening on http://HOST:PORT`, for the first screen. */
   readonly listeningLine: string;
+  /** Live balancer state (health, ejections, in flight) for the upstreams panel; read once per frame. */
+  readonly getPools?: () => PoolsSnapshot;
+  /** Colour on (`--no-color` and `NO_COLOR` honoured); defaults to the stdout/env check. */
+  readonly color?: boolean;
 }
 
 export interface UiHandle {

@@ -165,6 +165,8 @@ async function startUi(
     stdin: options.stdin ?? process.stdin,
     quit,
     listeningLine,
+    getPools: () => gateway.server.current.pools.snapshot(),
+    color: options.color,
   });
 }
 

@@ -1,0 +1,118 @@
+/**
+ * The UI's one stateful component: it owns the view state (selection, filter, pause, mode), turns
+ * keys into view changes and effects, and draws a frame when the store changed — checked on a
+ * timer, so a burst of requests costs at most `1000 / frameMs` renders a second, not one each.
+ */
+import { useInput, useWindowSize } from 'ink';
+import { useEffect, useRef, useState } from 'react';
+import type { PoolsSnapshot } from '../../pipeline/balance/index.js';
+import type { RouteTable } from '../../pipeline/table.js';
+import { buildScreen } from '../present/screen.js';
+import { clearRequests, type UiState } from '../store/store.js';
+import { compileFilter } from '../view/filter.js';
+import { initialView, type KeyEffect, type ListNavigation, reduceKey, type ViewState } from '../view/keys.js';
+import { stepSelection } from '../view/window.js';
+import { toKeyPress } from './key-press.js';
+import { Screen } from './Screen.js';
+
+export interface AppProps {
+  readonly state: UiState;
+  readonly getTable: () => RouteTable;
+  /** Live balancer state for the upstreams panel. */
+  readonly getPools?: () => PoolsSnapshot;
+  readonly listeningLine: string;
+  readonly color: boolean;
+  readonly cwd: string;
+  readonly quit: () => void;
+  readonly reload: () => Promise<void>;
+  /** A fixed size (tests); otherwise the terminal's, following resizes. */
+  readonly size?: { readonly width: number; readonly height: number };
+  /** How often the store is checked for changes. @default 100 (at most 10 frames a second) */
+  readonly frameMs?: number;
+}
+
+/** Even without events, in-flight counts in the pools change: redraw at least this often. */
+const POOLS_REFRESH_MS = 1000;
+
+export function App(props: AppProps) {
+  const { state } = props;
+  const terminal = useWindowSize();
+  const width = props.size?.width ?? terminal.columns;
+  const height = props.size?.height ?? terminal.rows;
+  const [view, setView] = useState<ViewState>(initialView);
+  // Keys that arrive in one chunk are handled before React re-renders: each must see the last one's view.
+  const current = useRef(view);
+  current.current = view;
+  const [frame, setFrame] = useTimedFrame(state, props.frameMs ?? 100, props.getPools !== undefined);
+
+  useInput((input, key) => {
+    const press = toKeyPress(input, key);
+    if (press === undefined) return;
+    const view = current.current;
+    const filter = compileFilter(view.filter);
+    const nav: ListNavigation = {
+      step: (selected, direction) =>
+        stepSelection(state.requests, filter, selected, direction, view.pausedAt),
+      newest: state.requests.newestSeq,
+      pageSize: Math.max(1, height - 4),
+    };
+    const next = reduceKey(view, press, nav);
+    if (next.view !== view) {
+      current.current = next.view;
+      setView(next.view);
+    }
+    if (next.effect !== undefined) runEffect(next.effect, props);
+    setFrame();
+  });
+
+  const model = buildScreen({
+    state,
+    view,
+    table: props.getTable(),
+    pools: props.getPools?.(),
+    listeningLine: props.listeningLine,
+    width,
+    height: height - 1,
+    color: props.color,
+    cwd: props.cwd,
+  });
+  void frame;
+  return <Screen model={model} color={props.color} />;
+}
+
+function runEffect(effect: KeyEffect, props: AppProps): void {
+  const { state } = props;
+  if (effect === 'quit') props.quit();
+  else if (effect === 'clear') clearRequests(state);
+  else {
+    state.reloading = true;
+    state.version++;
+    // The reload's own event clears `reloading`; this covers a reload that reports nothing.
+    void props.reload().finally(() => {
+      if (state.reloading) {
+        state.reloading = false;
+        state.version++;
+      }
+    });
+  }
+}
+
+/**
+ * A frame counter bumped by a timer when `state.version` moved (or, with pools, once a second),
+ * and by `bump()` after a key. Returns [frame, bump].
+ */
+function useTimedFrame(state: UiState, frameMs: number, refreshPools: boolean): [number, () => void] {
+  const [frame, setFrame] = useState(0);
+  const drawn = useRef({ version: state.version, at: Date.now() });
+  useEffect(() => {
+    const timer = setInterval(() => {
+      const now = Date.now();
+      const stale = refreshPools && now - drawn.current.at >= POOLS_REFRESH_MS;
+      if (state.version === drawn.current.version && !stale) return;
+      drawn.current = { version: state.version, at: now };
+      setFrame((n) => n + 1);
+    }, frameMs);
+    return () => clearInterval(timer);
+  }, [state, frameMs, refreshPools]);
+  return [frame, () => setFrame((n) => n + 1)];
+}

@@ -1,0 +1,66 @@
+/** The header line and the reload error banner, from the store's reload state. */
+import { relative } from 'node:path';
+import { formatDuration, formatIssue } from '../../log/index.js';
+import { colors } from '../../format/color.js';
+import type { UiState } from '../store/store.js';
+import { plural, type Segment, shortClock } from './text.js';
+
+/** Issues shown in the banner; the rest are counted. */
+const BANNER_ISSUES = 4;
+
+/** `gateway listening on http://127.0.0.1:8080 · reloaded 12:04:35 (13 routes, 41ms) · gateway.config.ts`. */
+export function headerSegments(
+  state: UiState,
+  listeningLine: string,
+  configFile: string | undefined,
+  routes: number,
+  cwd: string,
+): Segment[] {
+  const url = state.listeningUrl ? `gateway listening on ${state.listeningUrl}` : listeningLine;
+  const segments: Segment[] = [
+    { text: url, tone: 'bold' },
+    { text: '  ·  ', tone: 'dim' },
+  ];
+  const last = state.lastReload;
+  if (state.reloading) segments.push({ text: 'reloading…', tone: 'warn' });
+  else if (last === undefined)
+    segments.push({ text: `loaded ${shortClock(state.startedAt)} (${plural(routes, 'route')})` });
+  else if (last.ok) {
+    const e = last.event;
+    segments.push({
+      text: `reloaded ${shortClock(last.at)} (${plural(e.routes, 'route')}, ${formatDuration(e.durationMs)})`,
+      tone: 'ok',
+    });
+  } else segments.push({ text: `reload failed ${shortClock(last.at)}`, tone: 'error' });
+  // The file name comes last: on a narrow terminal it is the part that gets cut.
+  if (configFile !== undefined)
+    segments.push({ text: '  ·  ', tone: 'dim' }, { text: show(configFile, cwd), tone: 'dim' });
+  return segments;
+}
+
+/**
+ * The failed reload, until a reload succeeds: which file, and each issue with file:line, key
+ * path and message — the lines the access log prints (without colour; the banner colours them).
+ */
+export function bannerLines(state: UiState, cwd: string): Segment[][] {
+  const failed = state.failedReload;
+  if (failed === undefined) return [];
+  const { file, issues } = failed.event;
+  const lines: Segment[][] = [
+    [
+      { text: '✘ ', tone: 'error' },
+      { text: `${show(file, cwd)} changed — not loaded, still serving the previous routes:`, tone: 'error' },
+    ],
+  ];
+  const plain = colors(false);
+  for (const issue of issues.slice(0, BANNER_ISSUES))
+    lines.push([{ text: `  ${formatIssue(issue, cwd, plain)}` }]);
+  if (issues.length > BANNER_ISSUES)
+    lines.push([{ text: `  … ${issues.length - BANNER_ISSUES} more`, tone: 'dim' }]);
+  return lines;
+}
+
+function show(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return rel === '' || rel.startsWith('..') ? file : rel;
+}

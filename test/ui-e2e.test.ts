@@ -1,0 +1,116 @@
+/**
+ * End to end: `gateway dev --demo` in a real terminal (tmux, 120×40), real HTTP requests, and the
+ * screen read back with `tmux capture-pane`: the requests appear with their routes and targets,
+ * Enter on one shows its trace, and `q` exits with status 0. Needs `dist/` (`npm run build`).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The demo's fixed ports: the gateway, then users, orders, echo, products, inventory, auth. */
+const DEMO_PORTS = [8080, 4101, 4102, 4201, 4202, 4203, 4301, 4401, 4501, 4601];
+// Its own tmux server (-L): the test's environment, and nothing of anyone else's sessions.
+const SOCKET = `gateway-ui-e2e-${process.pid}`;
+const SESSION = 'ui';
+const GATEWAY = 'http://127.0.0.1:8080';
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+}
+
+function screen(): string {
+  return tmux('capture-pane', '-p', '-t', SESSION);
+}
+
+async function until(check: (screen: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = screen();
+    if (check(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the screen never showed ${what}; it shows:\n${last}`);
+}
+
+function line(text: string, path: string): string {
+  return text.split('\n').find((l) => l.includes(` ${path} `)) ?? '';
+}
+
+async function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+test.before(async () => {
+  if (!existsSync(`${ROOT}dist/cli.js`)) throw new Error('dist/ is missing: run `npm run build` first');
+  const busy: number[] = [];
+  for (const port of DEMO_PORTS) if (!(await isFree(port))) busy.push(port);
+  if (busy.length > 0) {
+    throw new Error(
+      `the demo needs ports 8080 and 4101–4601, but ${busy.join(', ')} ${busy.length === 1 ? 'is' : 'are'} in use — stop whatever holds them (another \`gateway dev --demo\`?)`,
+    );
+  }
+  const command = `'${process.execPath}' bin/gateway.js dev --demo; echo EXIT=$?; sleep 60`;
+  tmux('new-session', '-d', '-s', SESSION, '-x', '120', '-y', '40', '-c', ROOT, command);
+});
+
+test.after(() => {
+  try {
+    tmux('kill-server');
+  } catch {
+    // Already gone.
+  }
+});
+
+test('gateway dev --demo: requests appear with routes and targets, Enter shows a trace, q exits 0', async () => {
+  await until(
+    (s) => s.includes('gateway listening on http://127.0.0.1:8080') && s.includes('REQUESTS'),
+    'the listening screen',
+  );
+
+  const statuses: number[] = [];
+  for (const path of ['/users/1', '/v1/products/42', '/orders/1']) {
+    const response = await fetch(`${GATEWAY}${path}`);
+    await response.arrayBuffer();
+    statuses.push(response.status);
+  }
+  assert.equal(statuses, [200, 200, 401]);
+
+  const list = await until((s) => line(s, '/orders/1').includes('401'), 'the three requests');
+  assert.match(
+    line(list, '/users/1'),
+    /GET\s+\/users\/1\s+→ users\s+→ 127\.0\.0\.1:4101 round-robin: 1st of 2\s.*200/,
+  );
+  assert.match(
+    line(list, '/v1/products/42'),
+    /→ products\s+→ 127\.0\.0\.1:4401 round-robin: 1st of 1\s.*200/,
+  );
+  assert.match(line(list, '/orders/1'), /→ orders\s+→ —\s+✘ jwt\s+401/);
+  // The routes panel counted them.
+  assert.match(list, /users\s+GET,HEAD \/users\/\*\*\s+1\s+0/);
+
+  tmux('send-keys', '-t', SESSION, 'Up');
+  await until((s) => line(s, '/orders/1').startsWith('›'), 'the newest request selected');
+  tmux('send-keys', '-t', SESSION, 'Enter');
+  const trace = await until((s) => s.includes('TRACE GET /orders/1'), 'the trace of /orders/1');
+  assert.match(trace, /match\s+route "orders"/);
+  assert.match(trace, /auth\s+.*jwt/);
+  assert.match(trace, /result\s+rejected 401/);
+  assert.match(trace, /answer\s+401 in/);
+
+  tmux('send-keys', '-t', SESSION, 'Escape');
+  await until((s) => s.includes('REQUESTS 3 of 3 kept'), 'the list again');
+  tmux('send-keys', '-t', SESSION, 'q');
+  const after = await until((s) => /EXIT=\d+/.test(s), 'the exit status', 20_000);
+  assert.match(after, /EXIT=0\b/);
+});
+
+test.run();
