@@ -51,7 +51,10 @@ export function normalize(
   const path = normalizePath(target.path);
   if (!path.ok) return path;
   const hostHeader = input.headers.host;
-  if (Array.isArray(hostHeader)) return { ok: false, status: 400, reason: 'more than one Host header' };
+  // RFC 9112 §3.2: more than one Host is a 400. node keeps only the first copy unless the server
+  // joins duplicates (`joinDuplicateHeaders`), which makes them one comma-separated value.
+  if (Array.isArray(hostHeader) || hostHeader?.includes(','))
+    return { ok: false, status: 400, reason: 'more than one Host header' };
   const host = parseHost(target.authority ?? (hostHeader as string | undefined));
   if (!host.ok) return host;
   const request: NormalizedRequest = {

@@ -40,7 +40,10 @@ export function splitTarget(url: string): SplitTarget {
     rest = url.slice(end);
     if (rest === '' || rest[0] === '?') rest = '/' + rest;
   } else if (url[0] !== '/') {
-    return fail(`request target must start with "/" or be an absolute http(s) URL, got "${truncate(url)}"`);
+    // Only the part before the query: a query may carry a credential (`?api_key=…`), and this
+    // reason reaches the problem body, the log and the UI.
+    const shown = truncate(url.split('?', 1)[0]!);
+    return fail(`request target must start with "/" or be an absolute http(s) URL, got "${shown}"`);
   }
   if (rest.includes('#')) return fail('fragment ("#") in request target — clients must not send one');
   const q = rest.indexOf('?');
