@@ -18,10 +18,15 @@ export async function loadTable(options: {
   cwd: string;
   configPath?: string;
   env: NodeJS.ProcessEnv;
+  /** Build gRPC/SOAP transforms on first use (see CompileOptions.lazyTransforms). @default false */
+  lazyTransforms?: boolean;
 }): Promise<Result<LoadedTable>> {
   const loaded = await loadConfig({ cwd: options.cwd, configPath: options.configPath, env: options.env });
   if (!loaded.ok) return loaded;
-  const compiled = await compileTable(loaded.config, { env: options.env });
+  const compiled = await compileTable(loaded.config, {
+    env: options.env,
+    lazyTransforms: options.lazyTransforms,
+  });
   if (!compiled.ok) return { ok: false, issues: compiled.issues.map((i) => ({ file: loaded.file, ...i })) };
   return {
     ok: true,

@@ -10,7 +10,6 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import type { ConfigIssue, Result } from '../config/issues.js';
 import { CONFIG_SEARCH_PLACES, loadConfig } from '../config/load.js';
-import { parseDataFile } from '../config/load-data.js';
 import { importConfigModule } from '../config/load-module.js';
 
 export interface ConfigSource {
@@ -68,6 +67,8 @@ async function readValue(file: string): Promise<Result<ConfigSource>> {
       ? { ok: false, issues: [module.issue] }
       : { ok: true, value: module.value, file, source };
   }
+  // Only data files need the parser (and `yaml`, which it loads).
+  const { parseDataFile } = await import('../config/load-data.js');
   const parsed = parseDataFile(
     file,
     source,

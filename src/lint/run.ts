@@ -11,7 +11,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type ConfigIssue, formatKeyPath, type Result } from '../config/issues.js';
-import { attachLocations } from '../config/locate.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { ResolvedConfig } from '../config/resolved.js';
 import { configSchema, type UserConfig } from '../config/schema/index.js';
@@ -57,7 +56,7 @@ export async function lintConfig(input: LintInput): Promise<Result<LintReport>> 
   const routes = compileRoutes(config);
   if (!routes.ok) return located(routes.issues, input);
 
-  const compileIssues = await compileTransformIssues(config);
+  const compileIssues = await compileTransformIssues(config, input.env);
   const fatal = compileIssues.filter((issue) => !isTransformFinding(issue.path));
   if (fatal.length > 0) return located(fatal, input);
 
@@ -83,7 +82,7 @@ export async function lintConfig(input: LintInput): Promise<Result<LintReport>> 
     }
   }
   const rules = RULES.map((rule) => ({ ...rule, effective: severities.map.get(rule.id)! }));
-  return { ok: true, findings: sortFindings(locate(findings, input)), rules };
+  return { ok: true, findings: sortFindings(await locate(findings, input)), rules };
 }
 
 /** Effective severity per rule: the default, `lint.rules`, and load-error rules always `error`. */
@@ -120,11 +119,15 @@ function compileRoutes(config: ResolvedConfig): Result<{ routes: LintRoute[] }> 
   return issues.length > 0 ? { ok: false, issues } : { ok: true, routes };
 }
 
-// gRPC and SOAP compile only when the config has such upstreams, so a plain config never loads them.
-async function compileTransformIssues(config: ResolvedConfig): Promise<readonly ConfigIssue[]> {
+// gRPC and SOAP compile only when the config has such upstreams, so a plain config never loads them;
+// `check` builds no transform, and unchanged protos/WSDLs come from the description cache.
+async function compileTransformIssues(
+  config: ResolvedConfig,
+  env: NodeJS.ProcessEnv,
+): Promise<readonly ConfigIssue[]> {
   if (Object.values(config.upstreams).every((u) => u.protocol === 'http')) return [];
   const { compileTransforms } = await import('../pipeline/transform/compile.js');
-  const compiled = await compileTransforms(config);
+  const compiled = await compileTransforms(config, { mode: 'check', cache: { env } });
   return compiled.ok ? [] : compiled.issues;
 }
 
@@ -149,17 +152,23 @@ function readableSecrets(user: UserConfig, input: LintInput): Map<string, string
   return out;
 }
 
-function locate(findings: Finding[], input: LintInput): Finding[] {
-  if (input.file === undefined || input.source === undefined) return findings;
+// The locator (and `yaml`, which it loads for data files) is imported only when there is something to locate.
+async function locate(findings: Finding[], input: LintInput): Promise<Finding[]> {
+  if (input.file === undefined || input.source === undefined || findings.length === 0) return findings;
+  const { attachLocations } = await import('../config/locate.js');
   return attachLocations(findings, input.file, input.source) as Finding[];
 }
 
-function located(issues: readonly ConfigIssue[], input: LintInput): Result<LintReport> {
+async function located(issues: readonly ConfigIssue[], input: LintInput): Promise<Result<LintReport>> {
   if (input.file === undefined || input.source === undefined) return { ok: false, issues };
+  const { attachLocations } = await import('../config/locate.js');
   return { ok: false, issues: attachLocations(issues, input.file, input.source) };
 }
 
-function fail(result: Result<{ config: ResolvedConfig }>, input: LintInput): Result<LintReport> {
+async function fail(
+  result: Result<{ config: ResolvedConfig }>,
+  input: LintInput,
+): Promise<Result<LintReport>> {
   return result.ok
     ? { ok: false, issues: [{ path: '', message: 'the config does not match the schema' }] }
     : located(result.issues, input);

@@ -31,6 +31,12 @@ export interface RouteTable {
 
 export interface CompileOptions {
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * `lazy`: gRPC/SOAP transforms are built on their first `plan` and what the protos and WSDLs
+   * contain comes from the description cache — for one-shot commands (explain) that plan one
+   * request. The proxy builds everything up front. @default false
+   */
+  readonly lazyTransforms?: boolean;
 }
 
 /** Compiles a resolved config into a frozen table, or returns every issue found. */
@@ -50,7 +56,10 @@ export async function compileTable(
   if (needsTransforms) {
     // Loaded only when a config has gRPC or SOAP upstreams, so plain configs never pay for protobuf or XML.
     const { compileTransforms } = await import('./transform/index.js');
-    const compiled = await compileTransforms(config);
+    const compiled = await compileTransforms(
+      config,
+      options.lazyTransforms ? { mode: 'lazy', cache: { env: options.env ?? process.env } } : {},
+    );
     if (compiled.ok) {
       transforms = compiled.transforms;
       transformFiles = compiled.files;

@@ -1,16 +1,19 @@
 /**
- * Compiling the routes of gRPC upstreams: each upstream's protos are loaded once and shared by its
- * routes; each route's `grpc.method` is checked against them.
+ * Compiling the routes of gRPC upstreams: each upstream's protos are described once (from the
+ * description cache when unchanged) and shared by its routes; each route's `grpc.method` is checked
+ * against the description. The transforms themselves need @bufbuild/protobuf's descriptors: built
+ * now (`eager`, for the proxy), on a route's first `plan` (`lazy`, for explain), or never (`check`,
+ * for lint).
  */
 import { resolve } from 'node:path';
+import type { DescriptionCache } from '../../../config/cache.js';
 import type { ConfigIssue } from '../../../config/issues.js';
 import type { ResolvedConfig, ResolvedRoute, ResolvedUpstream } from '../../../config/resolved.js';
 import { didYouMean } from '../../../config/suggest.js';
 import type { GrpcTransform } from '../compiled.js';
-import { type HttpBinding, readBindings } from './http-bindings.js';
-import { findField } from './message-check.js';
-import { loadProtos, type ProtoMethod } from './load.js';
-import { createGrpcTransform } from './transform.js';
+import { lazyGrpcTransform, once } from '../lazy.js';
+import { describeGrpc } from './describe.js';
+import { type LoadedProtos, loadProtos } from './load.js';
 
 export interface CompiledGroup<T> {
   readonly transforms: Map<string, T>;
@@ -18,11 +21,20 @@ export interface CompiledGroup<T> {
   readonly issues: ConfigIssue[];
 }
 
+/** `eager`: build every transform now; `lazy`: on first plan; `check`: only report issues. */
+export type CompileMode = 'eager' | 'lazy' | 'check';
+
+export interface GroupOptions {
+  readonly mode: CompileMode;
+  readonly cache?: DescriptionCache;
+}
+
 /** Compiles every route of one gRPC upstream. */
 export async function compileGrpcUpstream(
   config: ResolvedConfig,
   upstream: ResolvedUpstream,
   routes: readonly ResolvedRoute[],
+  options: GroupOptions = { mode: 'eager' },
 ): Promise<CompiledGroup<GrpcTransform>> {
   const out: CompiledGroup<GrpcTransform> = { transforms: new Map(), files: [], issues: [] };
   const at = `upstreams.${upstream.name}.grpc`;
@@ -33,109 +45,115 @@ export async function compileGrpcUpstream(
     });
     return out;
   }
-  const protos = upstream.grpc.protos.map((p) => resolve(config.dir, p));
+  const grpc = upstream.grpc;
+  const protos = grpc.protos.map((p) => resolve(config.dir, p));
+  const includeDirs = grpc.includeDirs.map((d) => resolve(config.dir, d));
   out.files.push(...protos);
-  const loaded = await loadProtos(
-    protos,
-    upstream.grpc.includeDirs.map((d) => resolve(config.dir, d)),
-  );
-  if (!loaded.ok) {
+  const described = await describeGrpc(protos, includeDirs, options.cache);
+  if (!described.ok) {
     out.issues.push({
       path: `${at}.protos`,
-      message: loaded.message,
-      file: loaded.file ?? config.file,
-      line: loaded.line,
+      message: described.message,
+      file: described.file ?? config.file,
+      line: described.line,
     });
     return out;
   }
-  out.files.splice(0, out.files.length, ...loaded.loaded.files);
-  const methods = new Map(loaded.loaded.methods.map((m) => [m.name, m]));
-  const bindings = collectBindings(loaded.loaded.methods, `${at}.protos`, out.issues);
+  const { description } = described;
+  out.files.splice(0, out.files.length, ...description.files);
+  for (const message of description.bindingProblems) out.issues.push({ path: `${at}.protos`, message });
 
+  const methods = new Map(description.methods.map((m) => [m.name, m]));
+  /** Route name → the declared RPC, or `undefined` for annotations. */
+  const declared = new Map<string, string | undefined>();
   for (const route of routes) {
-    const declared = route.grpc?.method ?? 'annotations';
+    const wanted = route.grpc?.method ?? 'annotations';
     const path = `routes[${route.index}].grpc.method`;
-    let method: ProtoMethod | undefined;
-    if (declared !== 'annotations') {
-      method = methods.get(declared.replace(/^\//, ''));
+    if (wanted !== 'annotations') {
+      const method = methods.get(wanted.replace(/^\//, ''));
       if (!method) {
         const names = [...methods.keys()];
-        const hint = didYouMean(declared, names) || ` (methods: ${names.join(', ') || 'none'})`;
+        const hint = didYouMean(wanted, names) || ` (methods: ${names.join(', ') || 'none'})`;
         out.issues.push({
           path,
-          message: `"${declared}" is not a method of the protos of "${upstream.name}"${hint}`,
+          message: `"${wanted}" is not a method of the protos of "${upstream.name}"${hint}`,
         });
         continue;
       }
       if (method.clientStreaming) {
         out.issues.push({
           path,
-          message: `"${declared}" takes a client stream, which a REST request cannot supply`,
+          message: `"${wanted}" takes a client stream, which a REST request cannot supply`,
         });
         continue;
       }
-    } else if (bindings.length === 0) {
+      declared.set(route.name, method.name);
+    } else if (description.usableBindings === 0) {
       const example = [...methods.keys()][0] ?? 'pkg.Service/Method';
       out.issues.push({
         path,
         message: `no method of "${upstream.name}" has google.api.http annotations; name one, e.g. method: "${example}"`,
       });
-      continue;
+    } else declared.set(route.name, undefined);
+  }
+  if (options.mode === 'check' || declared.size === 0) return out;
+
+  const spec = {
+    upstream: upstream.name,
+    forwardHeaders: grpc.forwardHeaders.map((h) => h.toLowerCase()),
+    returnMetadata: grpc.returnMetadata.map((h) => h.toLowerCase()),
+    bodyLimit: config.server.limits.bodySize,
+  };
+  const build = async (loaded: LoadedProtos) => buildTransforms(loaded, declared, spec);
+  const load = async () => {
+    const result = await loadProtos(protos, includeDirs);
+    if (!result.ok) return `the protos of "${upstream.name}" no longer load: ${result.message}`;
+    return build(result.loaded);
+  };
+  if (options.mode === 'lazy') {
+    const group = once(async () => (described.loaded ? build(described.loaded) : load()));
+    for (const name of declared.keys()) {
+      out.transforms.set(
+        name,
+        lazyGrpcTransform(spec, async () => {
+          const built = await group();
+          if (typeof built === 'string') return built;
+          return built.get(name) ?? `the method of route "${name}" is no longer in the protos`;
+        }),
+      );
     }
-    out.transforms.set(
-      route.name,
+    return out;
+  }
+  const built = described.loaded ? await build(described.loaded) : await load();
+  if (typeof built === 'string') out.issues.push({ path: `${at}.protos`, message: built });
+  else for (const [name, transform] of built) out.transforms.set(name, transform);
+  return out;
+}
+
+/** The transforms of the routes in `declared`, from parsed protos. */
+async function buildTransforms(
+  loaded: LoadedProtos,
+  declared: ReadonlyMap<string, string | undefined>,
+  spec: { upstream: string; forwardHeaders: string[]; returnMetadata: string[]; bodyLimit: number },
+): Promise<Map<string, GrpcTransform>> {
+  // @bufbuild/protobuf comes with these: only a transform that is built pays for it.
+  const { createGrpcTransform } = await import('./transform.js');
+  const { collectBindings } = await import('./collect-bindings.js');
+  const methods = new Map(loaded.methods.map((m) => [m.name, m]));
+  const bindings = collectBindings(loaded.methods, []);
+  const out = new Map<string, GrpcTransform>();
+  for (const [name, method] of declared) {
+    if (method !== undefined && !methods.has(method)) continue; // the protos changed since they were described
+    out.set(
+      name,
       createGrpcTransform({
-        upstream: upstream.name,
-        registry: loaded.loaded.registry,
+        ...spec,
+        registry: loaded.registry,
         methods,
-        method,
+        method: method === undefined ? undefined : methods.get(method),
         bindings,
-        forwardHeaders: upstream.grpc.forwardHeaders.map((h) => h.toLowerCase()),
-        returnMetadata: upstream.grpc.returnMetadata.map((h) => h.toLowerCase()),
-        bodyLimit: config.server.limits.bodySize,
       }),
     );
   }
   return out;
-}
-
-/** Every usable binding; a binding naming fields the request message lacks is an issue. */
-function collectBindings(
-  methods: readonly ProtoMethod[],
-  path: string,
-  issues: ConfigIssue[],
-): HttpBinding[] {
-  const usable: HttpBinding[] = [];
-  for (const method of methods) {
-    const { bindings, problems } = readBindings(method.name, method.httpRule);
-    for (const message of problems) issues.push({ path, message });
-    for (const binding of bindings) {
-      const fields = [
-        ...binding.template.variables.map((v) => v.field),
-        ...(binding.body && binding.body !== '*' ? [binding.body] : []),
-      ];
-      const missing = fields.find((f) => !hasFieldPath(method, f));
-      if (missing)
-        issues.push({
-          path,
-          message: `${method.name}: binding ${binding.label} names "${missing}", not a field of ${method.input.typeName}`,
-        });
-      else if (method.clientStreaming) continue;
-      else usable.push(binding);
-    }
-  }
-  return usable;
-}
-
-function hasFieldPath(method: ProtoMethod, path: string): boolean {
-  let desc = method.input;
-  const names = path.split('.');
-  for (let i = 0; i < names.length; i++) {
-    const field = findField(desc, names[i]!);
-    if (!field) return false;
-    if (i === names.length - 1) return true;
-    if (field.fieldKind !== 'message') return false;
-    desc = field.message;
-  }
-  return false;
 }

@@ -26,6 +26,11 @@ export interface LoadedProtos {
   readonly methods: readonly ProtoMethod[];
   /** Every proto file read except Google's own: live reload watches them. */
   readonly files: readonly string[];
+  /**
+   * What the result depends on, for the description cache: every file read (Google's too) and
+   * every include-dir candidate that did not exist (a file appearing there would change the result).
+   */
+  readonly inputs: { readonly files: readonly string[]; readonly absent: readonly string[] };
 }
 
 export type LoadProtosResult =
@@ -50,11 +55,13 @@ export async function loadProtos(
 
   const searchDirs = [...includeDirs, GOOGLE_PROTOS_DIR];
   const root = new protobuf.Root();
+  const absent: string[] = [];
   root.resolvePath = (origin, target) => {
     if (isAbsolute(target)) return target;
     for (const dir of searchDirs) {
       const candidate = join(dir, target);
       if (existsSync(candidate)) return candidate;
+      absent.push(candidate);
     }
     return origin ? join(dirname(origin), target) : target;
   };
@@ -97,7 +104,8 @@ export async function loadProtos(
     }
   }
   const files = root.files.filter((file) => isAbsolute(file) && !file.startsWith(GOOGLE_PROTOS_DIR));
-  return { ok: true, loaded: { registry, methods, files } };
+  const inputs = { files: root.files.filter((file) => isAbsolute(file)), absent };
+  return { ok: true, loaded: { registry, methods, files, inputs } };
 }
 
 type Namespace = import('protobufjs').NamespaceBase;

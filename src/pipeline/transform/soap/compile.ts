@@ -1,21 +1,26 @@
 /**
- * Compiling the routes of SOAP upstreams: each upstream's WSDL is read once, the port for its SOAP
- * version chosen, and each route's `soap.operation` checked against that port.
+ * Compiling the routes of SOAP upstreams: each upstream's WSDL is described once (from the
+ * description cache when unchanged), the port for its SOAP version chosen, and each route's
+ * `soap.operation` checked against that port. The transforms need the soap package's WSDL model:
+ * read now (`eager`), on a route's first `plan` (`lazy`), or never (`check`).
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { ResolvedConfig, ResolvedRoute, ResolvedUpstream } from '../../../config/resolved.js';
 import { didYouMean } from '../../../config/suggest.js';
 import type { SoapTransform } from '../compiled.js';
-import type { CompiledGroup } from '../grpc/compile.js';
+import type { CompiledGroup, GroupOptions } from '../grpc/compile.js';
+import { lazySoapTransform, once } from '../lazy.js';
 import type { InputDescription } from './args.js';
-import { loadWsdl, type WsdlPort } from './load.js';
-import { createSoapTransform } from './transform.js';
+import { describeSoap } from './describe.js';
+import { type LoadedWsdl, loadWsdl, type WsdlPort } from './load.js';
+import { addressPath, createSoapTransform } from './transform.js';
 
 /** Compiles every route of one SOAP upstream. */
 export async function compileSoapUpstream(
   config: ResolvedConfig,
   upstream: ResolvedUpstream,
   routes: readonly ResolvedRoute[],
+  options: GroupOptions = { mode: 'eager' },
 ): Promise<CompiledGroup<SoapTransform>> {
   const out: CompiledGroup<SoapTransform> = { transforms: new Map(), files: [], issues: [] };
   const at = `upstreams.${upstream.name}.soap`;
@@ -30,16 +35,16 @@ export async function compileSoapUpstream(
   const location =
     isUrl || isAbsolute(upstream.soap.wsdl) ? upstream.soap.wsdl : resolve(config.dir, upstream.soap.wsdl);
   if (!isUrl) out.files.push(location);
-  const loaded = await loadWsdl(location);
-  if (!loaded.ok) {
-    out.issues.push({ path: `${at}.wsdl`, message: loaded.message, file: config.file });
+  const described = await describeSoap(location, options.cache);
+  if (!described.ok) {
+    out.issues.push({ path: `${at}.wsdl`, message: described.message, file: config.file });
     return out;
   }
   const version = upstream.soap.version;
-  const port = choosePort(loaded.loaded.ports, version);
+  const port = choosePort(described.description.ports, version);
   if (!port) {
     const found =
-      [...new Set(loaded.loaded.ports.map((p) => p.version).filter(Boolean))].join(', ') || 'none';
+      [...new Set(described.description.ports.map((p) => p.version).filter(Boolean))].join(', ') || 'none';
     out.issues.push({
       path: `${at}.version`,
       message: `the WSDL has no SOAP ${version} port (versions it has: ${found})`,
@@ -48,6 +53,8 @@ export async function compileSoapUpstream(
     return out;
   }
 
+  /** Route name → its operation. */
+  const operations = new Map<string, string>();
   for (const route of routes) {
     const path = `routes[${route.index}].soap.operation`;
     const operation = route.soap?.operation;
@@ -64,24 +71,60 @@ export async function compileSoapUpstream(
       out.issues.push({ path, message: `"${operation}" is not an operation of ${port.service}${hint}` });
       continue;
     }
-    const description = loaded.loaded.description[port.service]?.[port.port]?.[operation]?.input;
-    out.transforms.set(
-      route.name,
-      createSoapTransform({
+    operations.set(route.name, operation);
+  }
+  if (options.mode === 'check' || operations.size === 0) return out;
+
+  const spec = { upstream: upstream.name, port, version, bodyLimit: config.server.limits.bodySize };
+  const load = async (): Promise<LoadedWsdl | string> => {
+    if (described.loaded) return described.loaded;
+    const loaded = await loadWsdl(location);
+    return loaded.ok ? loaded.loaded : loaded.message;
+  };
+  if (options.mode === 'lazy') {
+    const wsdl = once(load);
+    for (const [name, operation] of operations) {
+      const fields = {
         upstream: upstream.name,
-        wsdl: loaded.loaded.wsdl,
-        port,
         operation,
         version,
-        input:
-          typeof description === 'object' && description !== null
-            ? (description as InputDescription)
-            : undefined,
-        bodyLimit: config.server.limits.bodySize,
-      }),
-    );
+        service: port.service,
+        port: port.port,
+        addressPath: addressPath(port.location),
+      };
+      out.transforms.set(
+        name,
+        lazySoapTransform(fields, async () => {
+          const loaded = await wsdl();
+          return typeof loaded === 'string' ? loaded : buildTransform(loaded, operation, spec);
+        }),
+      );
+    }
+    return out;
   }
+  const loaded = await load();
+  if (typeof loaded === 'string') {
+    out.issues.push({ path: `${at}.wsdl`, message: loaded, file: config.file });
+    return out;
+  }
+  for (const [name, operation] of operations)
+    out.transforms.set(name, buildTransform(loaded, operation, spec));
   return out;
+}
+
+function buildTransform(
+  loaded: LoadedWsdl,
+  operation: string,
+  spec: { upstream: string; port: WsdlPort; version: '1.1' | '1.2'; bodyLimit: number },
+): SoapTransform {
+  const description = loaded.description[spec.port.service]?.[spec.port.port]?.[operation]?.input;
+  return createSoapTransform({
+    ...spec,
+    wsdl: loaded.wsdl,
+    operation,
+    input:
+      typeof description === 'object' && description !== null ? (description as InputDescription) : undefined,
+  });
 }
 
 /** The first port of the wanted version; when the WSDL does not say (imported bindings), the first port. */

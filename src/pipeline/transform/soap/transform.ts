@@ -52,7 +52,8 @@ export function createSoapTransform(spec: SoapRouteSpec): SoapTransform {
   });
 }
 
-function addressPath(location: string): string {
+/** The path of a port address (`/inventory`), `/` when it is not a URL. */
+export function addressPath(location: string): string {
   try {
     return new URL(location).pathname;
   } catch {

@@ -1,0 +1,156 @@
+/**
+ * A small on-disk cache, like ESLint's `--cache`: what compiling a config's protos and WSDLs found
+ * (method and operation lists, binding problems) is kept between runs, so `gateway lint` and
+ * `gateway explain` need not load protobufjs, @bufbuild/protobuf or the soap package to learn it
+ * again. An entry is used only while every file it was read from has the same content (SHA-256,
+ * so a fresh clone with new mtimes still hits), every include-dir miss is still a miss, and
+ * gateway and the libraries are the same build. Anything unreadable is simply a miss: the cache
+ * is a courtesy, never a source of errors.
+ *
+ * Where: `node_modules/.cache/gateway/` of the nearest `node_modules` above the config, else
+ * `<os tmpdir>/gateway-cache`. `GATEWAY_CACHE_DIR` moves it; `GATEWAY_CACHE=off` (or `0`) turns it off.
+ */
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface DescriptionCache {
+  /** The folder entries are kept in. */
+  readonly dir: string;
+  /** The value stored under `key`, when every file it was read from is unchanged. */
+  get<T>(kind: string, key: unknown): T | undefined;
+  /** Stores `value`; `files` are the files it was read from, `absent` the paths that must stay missing. */
+  set(kind: string, key: unknown, value: unknown, inputs: CacheInputs): void;
+}
+
+export interface CacheInputs {
+  readonly files: readonly string[];
+  readonly absent?: readonly string[];
+}
+
+interface Entry {
+  readonly key: string;
+  readonly files: readonly (readonly [path: string, sha256: string])[];
+  readonly absent: readonly string[];
+  readonly value: unknown;
+}
+
+/**
+ * Opens the cache for a config in `configDir`; `undefined` when turned off. A key should include
+ * a {@link codeStamp} of the code that computes the value, so a new build is a miss.
+ */
+export function openDescriptionCache(options: {
+  readonly configDir: string;
+  readonly env: NodeJS.ProcessEnv;
+}): DescriptionCache | undefined {
+  const setting = options.env.GATEWAY_CACHE?.toLowerCase();
+  if (setting === 'off' || setting === '0' || setting === 'false') return undefined;
+  const dir = options.env.GATEWAY_CACHE_DIR || defaultCacheDir(options.configDir);
+  const fileOf = (kind: string, keyText: string) => join(dir, `${kind}-${sha256(keyText).slice(0, 20)}.json`);
+
+  return {
+    dir,
+    get<T>(kind: string, key: unknown): T | undefined {
+      const keyText = JSON.stringify(key);
+      let entry: Entry;
+      try {
+        entry = JSON.parse(readFileSync(fileOf(kind, keyText), 'utf8')) as Entry;
+      } catch {
+        return undefined;
+      }
+      if (entry.key !== keyText) return undefined;
+      for (const [path, hash] of entry.files) if (fileHash(path) !== hash) return undefined;
+      for (const path of entry.absent) if (existsSync(path)) return undefined;
+      return entry.value as T;
+    },
+    set(kind: string, key: unknown, value: unknown, inputs: CacheInputs): void {
+      const keyText = JSON.stringify(key);
+      const files: [string, string][] = [];
+      for (const path of new Set(inputs.files)) {
+        const hash = fileHash(path);
+        if (hash === undefined) return; // gone already: nothing trustworthy to store
+        files.push([path, hash]);
+      }
+      const entry: Entry = { key: keyText, files, absent: [...new Set(inputs.absent ?? [])], value };
+      const file = fileOf(kind, keyText);
+      try {
+        mkdirSync(dir, { recursive: true });
+        // Write then rename: concurrent runs (tests, editors) never read half an entry.
+        const temporary = `${file}.${process.pid}.tmp`;
+        writeFileSync(temporary, JSON.stringify(entry));
+        renameSync(temporary, file);
+      } catch {
+        // A read-only or full disk only costs the next run its speed-up.
+      }
+    },
+  };
+}
+
+/**
+ * A stamp for the code in the folder of `moduleUrl` (size and mtime of every file there) plus
+ * `versions`: rebuilding gateway or upgrading a library gives cached values a new key.
+ */
+export function codeStamp(moduleUrl: string, packages: readonly string[]): string {
+  const dir = dirname(fileURLToPath(moduleUrl));
+  const parts: string[] = [
+    `gateway@${OWN_VERSION}`,
+    ...packages.map((name) => `${name}@${packageVersion(name)}`),
+  ];
+  try {
+    for (const name of readdirSync(dir).sort()) {
+      const stat = statSync(join(dir, name));
+      parts.push(`${name}:${stat.size}:${stat.mtimeMs}`);
+    }
+  } catch {
+    parts.push(String(Math.random())); // unreadable: never hit
+  }
+  return sha256(parts.join('\n'));
+}
+
+const require = createRequire(import.meta.url);
+const OWN_VERSION = (require('../../package.json') as { version: string }).version;
+
+/** The installed version of `name`, found from its entry point (not every package exports package.json). */
+function packageVersion(name: string): string {
+  try {
+    for (let dir = dirname(require.resolve(name)); dirname(dir) !== dir; dir = dirname(dir)) {
+      const file = join(dir, 'package.json');
+      if (!existsSync(file)) continue;
+      const json = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (json.name === name) return json.version ?? '?';
+    }
+  } catch {
+    // not installed: the stamp says so
+  }
+  return 'none';
+}
+
+function defaultCacheDir(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'node_modules'))) return join(dir, 'node_modules', '.cache', 'gateway');
+    if (dirname(dir) === dir) return join(tmpdir(), 'gateway-cache');
+  }
+}
+
+function fileHash(path: string): string | undefined {
+  try {
+    return sha256(readFileSync(path));
+  } catch {
+    return undefined;
+  }
+}
+
+function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}

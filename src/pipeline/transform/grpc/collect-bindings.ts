@@ -1,0 +1,43 @@
+/**
+ * The usable `google.api.http` bindings of an upstream's RPCs: a binding naming a field the request
+ * message lacks is a problem, a client-streaming RPC's binding is left out (REST cannot stream in).
+ */
+import { type HttpBinding, readBindings } from './http-bindings.js';
+import type { ProtoMethod } from './load.js';
+import { findField } from './message-check.js';
+
+/** Every usable binding of `methods`; problems are appended to `problems` as messages. */
+export function collectBindings(methods: readonly ProtoMethod[], problems: string[]): HttpBinding[] {
+  const usable: HttpBinding[] = [];
+  for (const method of methods) {
+    const { bindings, problems: unreadable } = readBindings(method.name, method.httpRule);
+    problems.push(...unreadable);
+    for (const binding of bindings) {
+      const fields = [
+        ...binding.template.variables.map((v) => v.field),
+        ...(binding.body && binding.body !== '*' ? [binding.body] : []),
+      ];
+      const missing = fields.find((f) => !hasFieldPath(method, f));
+      if (missing)
+        problems.push(
+          `${method.name}: binding ${binding.label} names "${missing}", not a field of ${method.input.typeName}`,
+        );
+      else if (method.clientStreaming) continue;
+      else usable.push(binding);
+    }
+  }
+  return usable;
+}
+
+function hasFieldPath(method: ProtoMethod, path: string): boolean {
+  let desc = method.input;
+  const names = path.split('.');
+  for (let i = 0; i < names.length; i++) {
+    const field = findField(desc, names[i]!);
+    if (!field) return false;
+    if (i === names.length - 1) return true;
+    if (field.fieldKind !== 'message') return false;
+    desc = field.message;
+  }
+  return false;
+}

@@ -1,0 +1,58 @@
+/**
+ * What checking a config's gRPC routes needs from an upstream's protos — the RPC names, which take
+ * a client stream, the problems of their HTTP bindings — as plain data that the description cache
+ * (src/config/cache.ts) keeps between runs. A hit loads no protobuf library at all; a miss parses
+ * the protos for real (protobufjs, then @bufbuild/protobuf) and hands the result on, so compiling
+ * never parses twice.
+ */
+import type { DescriptionCache } from '../../../config/cache.js';
+import { codeStamp } from '../../../config/cache.js';
+import { type LoadedProtos, type LoadProtosResult, loadProtos } from './load.js';
+
+/** The route-independent facts about one upstream's protos. */
+export interface GrpcDescription {
+  readonly methods: readonly { readonly name: string; readonly clientStreaming: boolean }[];
+  /** Unreadable or wrong `google.api.http` bindings, as messages. */
+  readonly bindingProblems: readonly string[];
+  /** How many bindings can serve REST requests. */
+  readonly usableBindings: number;
+  /** The proto files besides Google's, for live reload. */
+  readonly files: readonly string[];
+}
+
+export type DescribeGrpcResult =
+  | {
+      readonly ok: true;
+      readonly description: GrpcDescription;
+      /** The parsed protos, when they were parsed (a cache miss). */
+      readonly loaded?: LoadedProtos;
+    }
+  | Extract<LoadProtosResult, { ok: false }>;
+
+let stamp: string | undefined;
+
+/** Describes the protos (absolute paths), from the cache when their files are unchanged. */
+export async function describeGrpc(
+  protos: readonly string[],
+  includeDirs: readonly string[],
+  cache: DescriptionCache | undefined,
+): Promise<DescribeGrpcResult> {
+  stamp ??= codeStamp(import.meta.url, ['protobufjs', '@bufbuild/protobuf', 'google-proto-files']);
+  const key = { stamp, protos, includeDirs };
+  const cached = cache?.get<GrpcDescription>('grpc', key);
+  if (cached) return { ok: true, description: cached };
+
+  const loaded = await loadProtos(protos, includeDirs);
+  if (!loaded.ok) return loaded;
+  const { collectBindings } = await import('./collect-bindings.js');
+  const bindingProblems: string[] = [];
+  const usable = collectBindings(loaded.loaded.methods, bindingProblems);
+  const description: GrpcDescription = {
+    methods: loaded.loaded.methods.map((m) => ({ name: m.name, clientStreaming: m.clientStreaming })),
+    bindingProblems,
+    usableBindings: usable.length,
+    files: loaded.loaded.files,
+  };
+  cache?.set('grpc', key, description, loaded.loaded.inputs);
+  return { ok: true, description, loaded: loaded.loaded };
+}
