@@ -4,12 +4,13 @@
  * request object (`GatewayRequest`), so the shared http-proxy-3 handlers find it without a
  * closure per request.
  */
-import { type ClientRequest, IncomingMessage } from 'node:http';
+import { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Admission, RequestResult } from '../pipeline/balance/index.js';
 import type { Decision, RequestInput } from '../pipeline/types.js';
 import type { Generation } from './generation.js';
 import type { TargetRoute } from './targets.js';
+import type { UpstreamTry } from './upstream-try.js';
 
 export class Exchange {
   decision: Decision | undefined = undefined;
@@ -26,10 +27,11 @@ export class Exchange {
   timeout = 0;
   /** The body kept for replay on retry, or `undefined` when it streams (or there is none). */
   body: Buffer | undefined = undefined;
-  /** What http-proxy-3 pipes upstream instead of the request (a replayed body, a size limiter). */
+  /** What goes upstream instead of the request stream (a size limiter). */
   source: Readable | undefined = undefined;
   hasBody = false;
-  upstreamRequest: ClientRequest | undefined = undefined;
+  /** The try in progress (aborted when the client goes away or the body is over the limit). */
+  upstream: UpstreamTry | undefined = undefined;
   admission: Extract<Admission, { ok: true }> | undefined = undefined;
   status = 0;
   bytes = 0;

@@ -76,8 +76,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     const completed = this.writableFinished;
     ex.endTry(completed ? resultOf(ex.status) : 'aborted');
     ex.admission?.release();
-    if (!completed && ex.error === undefined)
-      ex.error = 'client closed the connection before the answer was complete';
+    if (!completed) {
+      ex.upstream?.abort(CLIENT_GONE);
+      if (ex.error === undefined) ex.error = 'client closed the connection before the answer was complete';
+    }
     inFlight--;
     if (events.wants('request-finished')) {
       events.emit('request-finished', {
@@ -239,6 +241,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     },
   };
 }
+
+const CLIENT_GONE = new Error('client closed the connection');
 
 function tooLarge(length: number, limit: number): string {
   return `request body of ${length} bytes is larger than the limit of ${limit} bytes (server.limits.bodySize)`;

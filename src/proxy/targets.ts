@@ -1,14 +1,14 @@
 /**
- * Per-target forwarding settings, built once per route table: the parsed target URL, a keep-alive
- * agent, and the http-proxy-3 options. A request only looks its target up.
+ * Per-target forwarding settings, built once per route table: the parsed target URL, an undici
+ * connection pool for plain HTTP requests, and the http-proxy-3 options for WebSocket upgrades.
+ * A request only looks its target up.
  *
- * Agents are keyed by upstream, target origin and TLS strictness, so a reload keeps the warm
- * connections of every target it did not change, and retires the others gently: idle sockets
- * close now, busy ones when their response is done.
+ * Pools are keyed by upstream, target origin and TLS strictness, so a reload keeps the warm
+ * connections of every target it did not change, and retires the others gently: idle
+ * connections close now, busy ones when their response is done.
  */
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import type { ServerOptions } from 'http-proxy-3';
+import { Pool } from './undici-pool.js';
 import type { ResolvedUpstream } from '../config/resolved.js';
 import type { RouteTable } from '../pipeline/table.js';
 
@@ -16,16 +16,22 @@ import type { RouteTable } from '../pipeline/table.js';
 export interface TargetRoute {
   readonly upstream: ResolvedUpstream;
   readonly targetId: string;
-  /** Passed to `proxy.web`/`proxy.ws` as is. */
+  /** The keep-alive pool plain HTTP requests go through. */
+  readonly pool: Pool;
+  /** The target URL's path and query, prefixed to every upstream path (`''` for `/`). */
+  readonly basePath: string;
+  /** `Host` for `changeOrigin`: the target's host, with its port unless it is the default. */
+  readonly originHost: string;
+  /** Passed to `proxy.ws` (WebSocket upgrades) as is. */
   readonly options: ServerOptions;
 }
 
 /** Upstream name → target id → route. */
 export type TargetRoutes = ReadonlyMap<string, ReadonlyMap<string, TargetRoute>>;
 
-/** Keeps one keep-alive agent per upstream target across reloads. */
+/** Keeps one keep-alive pool per upstream target across reloads. */
 export class UpstreamAgents {
-  readonly #agents = new Map<string, HttpAgent>();
+  readonly #agents = new Map<string, Pool>();
 
   /** Builds the routes for `table`'s HTTP upstreams; agents no longer used are retired. */
   routesFor(table: RouteTable): TargetRoutes {
@@ -56,26 +62,33 @@ export class UpstreamAgents {
 
   /** Closes every connection (shutdown). */
   destroy(): void {
-    for (const agent of this.#agents.values()) agent.destroy();
+    for (const pool of this.#agents.values()) void pool.destroy().catch(ignore);
     this.#agents.clear();
   }
 
   #route(upstream: ResolvedUpstream, targetId: string, url: string, key: string): TargetRoute {
-    let agent = this.#agents.get(key);
     const target = new URL(url);
     const isHttps = target.protocol === 'https:' || target.protocol === 'wss:';
-    if (agent === undefined) {
-      agent = isHttps
-        ? new HttpsAgent({ keepAlive: true, rejectUnauthorized: !upstream.tlsInsecure })
-        : new HttpAgent({ keepAlive: true });
-      this.#agents.set(key, agent);
+    let pool = this.#agents.get(key);
+    if (pool === undefined) {
+      pool = new Pool(`${isHttps ? 'https' : 'http'}://${target.host}`, {
+        connect: { timeout: upstream.timeouts.connect, rejectUnauthorized: !upstream.tlsInsecure },
+        // The gateway arms its own response timer per try (route timeout / timeouts.response);
+        // once the answer has begun, a slow body is the client's to wait for.
+        headersTimeout: 0,
+        bodyTimeout: 0,
+      });
+      this.#agents.set(key, pool);
     }
+    const base = `${target.pathname}${target.search}`;
     return {
       upstream,
       targetId,
+      pool,
+      basePath: base === '/' ? '' : base,
+      originHost: target.host,
       options: {
         target,
-        agent,
         changeOrigin: upstream.changeOrigin,
         secure: !upstream.tlsInsecure,
         connectTimeout: upstream.timeouts.connect,
@@ -91,9 +104,9 @@ function agentKey(upstream: ResolvedUpstream, url: string): string {
   return `${upstream.name}|${url}|${upstream.tlsInsecure ? 'insecure' : 'verify'}`;
 }
 
-/** Stops an agent from keeping sockets: idle ones close now, busy ones when released. */
-function retire(agent: HttpAgent): void {
-  (agent as unknown as { keepAlive: boolean }).keepAlive = false;
-  for (const sockets of Object.values(agent.freeSockets))
-    for (const socket of sockets ?? []) socket.destroy();
+/** Stops a pool: requests in flight finish, then its connections close. */
+function retire(pool: Pool): void {
+  void pool.close().catch(ignore);
 }
+
+function ignore(): void {}
