@@ -28,7 +28,12 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
   const normalized = normalize(input, table.config.server);
   if (!normalized.ok) {
     const [path = '', query = ''] = input.url.split('?', 2);
-    const request = { method: input.method.toUpperCase(), path, query, host: '' };
+    const request = {
+      method: input.method.toUpperCase(),
+      path,
+      query: redactQuery(query, table.authProviders),
+      host: '',
+    };
     trace.push({ stage: 'normalize', ok: false, summary: normalized.reason });
     const detail = `${normalized.reason}`;
     return reject(request, problem('invalid-request', normalized.status, detail), trace);

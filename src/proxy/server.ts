@@ -170,6 +170,18 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     requestTimeout: settings.limits.requestTimeout,
     // Ambiguous framing (both Content-Length and Transfer-Encoding, duplicate lengths) is refused by node (400).
     insecureHTTPParser: false,
+    // Node keeps the first of duplicate headers and drops the rest; joined, a second Host or
+    // Authorization becomes visible to normalize and auth, which refuse it.
+    joinDuplicateHeaders: true,
+    // Node checks the two timeouts above only every 30 s by default, which lets a slow client
+    // (slowloris) hold a request open far past them; check at a quarter of the shorter one.
+    connectionsCheckingInterval: Math.max(
+      50,
+      Math.min(
+        1000,
+        Math.floor(Math.min(settings.limits.headersTimeout, settings.limits.requestTimeout) / 4),
+      ),
+    ),
   };
   const listener = (req: IncomingMessage, res: ServerResponse) => void handle(req as GatewayRequest, res);
   const server: Server = settings.tls
