@@ -6,7 +6,7 @@ import { LINT_FORMATS, type LintFormat } from '../lint/format/index.js';
 import { readConfigSource } from '../lint/read-config.js';
 import { type LintReport, lintConfig } from '../lint/run.js';
 import type { CommandIO, CommandResult } from './io.js';
-import { formatIssues } from './load-table.js';
+import { formatIssues } from './format-issues.js';
 
 export interface LintOptions extends CommandIO {
   /** `-c, --config`: the config file; found from `cwd` when omitted. */

@@ -1,9 +1,9 @@
 /** Load the config and compile its table: the first step of every command, with one error format. */
-import { relative } from 'node:path';
-import type { ConfigIssue, Result } from '../config/issues.js';
+import type { Result } from '../config/issues.js';
 import { loadConfig } from '../config/load.js';
-import type { Colors } from '../format/color.js';
 import { compileTable, type RouteTable } from '../pipeline/table.js';
+
+export { formatIssues } from './format-issues.js';
 
 export interface LoadedTable {
   readonly table: RouteTable;
@@ -34,20 +34,4 @@ export async function loadTable(options: {
     file: loaded.file,
     dependencies: [...new Set([...loaded.dependencies, ...compiled.table.files])],
   };
-}
-
-/**
- * Formats config issues one a line, `file:line:col  key.path  message`, as editors and
- * terminals link them.
- */
-export function formatIssues(issues: readonly ConfigIssue[], cwd: string, c: Colors): string {
-  const lines = issues.map((issue) => {
-    const where = issue.file
-      ? `${relative(cwd, issue.file) || issue.file}${issue.line ? `:${issue.line}:${issue.column ?? 1}` : ''}`
-      : '';
-    const path = issue.path ? c.bold(issue.path) : '';
-    return `${c.red('error')} ${[where && c.dim(where), path, issue.message].filter(Boolean).join('  ')}`;
-  });
-  const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
-  return `${lines.join('\n')}\n${c.red(`config not loaded: ${count}`)}\n`;
 }

@@ -11,7 +11,6 @@ import type { ConfigIssue } from '../../../config/issues.js';
 import type { ResolvedConfig, ResolvedRoute, ResolvedUpstream } from '../../../config/resolved.js';
 import { didYouMean } from '../../../config/suggest.js';
 import type { GrpcTransform } from '../compiled.js';
-import { lazyGrpcTransform, once } from '../lazy.js';
 import { describeGrpc } from './describe.js';
 import { type LoadedProtos, loadProtos } from './load.js';
 
@@ -111,6 +110,7 @@ export async function compileGrpcUpstream(
     return build(result.loaded);
   };
   if (options.mode === 'lazy') {
+    const { lazyGrpcTransform, once } = await import('../lazy.js');
     const group = once(async () => (described.loaded ? build(described.loaded) : load()));
     for (const name of declared.keys()) {
       out.transforms.set(

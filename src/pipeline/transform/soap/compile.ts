@@ -9,11 +9,9 @@ import type { ResolvedConfig, ResolvedRoute, ResolvedUpstream } from '../../../c
 import { didYouMean } from '../../../config/suggest.js';
 import type { SoapTransform } from '../compiled.js';
 import type { CompiledGroup, GroupOptions } from '../grpc/compile.js';
-import { lazySoapTransform, once } from '../lazy.js';
 import type { InputDescription } from './args.js';
 import { describeSoap } from './describe.js';
 import { type LoadedWsdl, loadWsdl, type WsdlPort } from './load.js';
-import { addressPath, createSoapTransform } from './transform.js';
 
 /** Compiles every route of one SOAP upstream. */
 export async function compileSoapUpstream(
@@ -81,7 +79,12 @@ export async function compileSoapUpstream(
     const loaded = await loadWsdl(location);
     return loaded.ok ? loaded.loaded : loaded.message;
   };
+  // Building transforms (not checking) needs the plan side: loaded only then.
+  const { addressPath, createSoapTransform } = await import('./transform.js');
+  const build = (loaded: LoadedWsdl, operation: string) =>
+    buildTransform(createSoapTransform, loaded, operation, spec);
   if (options.mode === 'lazy') {
+    const { lazySoapTransform, once } = await import('../lazy.js');
     const wsdl = once(load);
     for (const [name, operation] of operations) {
       const fields = {
@@ -96,7 +99,7 @@ export async function compileSoapUpstream(
         name,
         lazySoapTransform(fields, async () => {
           const loaded = await wsdl();
-          return typeof loaded === 'string' ? loaded : buildTransform(loaded, operation, spec);
+          return typeof loaded === 'string' ? loaded : build(loaded, operation);
         }),
       );
     }
@@ -107,18 +110,18 @@ export async function compileSoapUpstream(
     out.issues.push({ path: `${at}.wsdl`, message: loaded, file: config.file });
     return out;
   }
-  for (const [name, operation] of operations)
-    out.transforms.set(name, buildTransform(loaded, operation, spec));
+  for (const [name, operation] of operations) out.transforms.set(name, build(loaded, operation));
   return out;
 }
 
 function buildTransform(
+  create: typeof import('./transform.js').createSoapTransform,
   loaded: LoadedWsdl,
   operation: string,
   spec: { upstream: string; port: WsdlPort; version: '1.1' | '1.2'; bodyLimit: number },
 ): SoapTransform {
   const description = loaded.description[spec.port.service]?.[spec.port.port]?.[operation]?.input;
-  return createSoapTransform({
+  return create({
     ...spec,
     wsdl: loaded.wsdl,
     operation,
