@@ -1,8 +1,8 @@
 /**
  * One request's state while the proxy runs it: which generation it runs on, its Decision, the
  * try in progress (target, admission slot, retries) and what the client got. It hangs off the
- * request object (`GatewayRequest`), so the shared http-proxy-3 handlers find it without a
- * closure per request.
+ * request object (`GatewayRequest`), so shared handlers (the server's `close` listener, the
+ * WebSocket upgrade's http-proxy-3 handlers) find it without a closure per request.
  */
 import { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';

@@ -1,0 +1,188 @@
+/**
+ * `npm run bench`: the gateway against the Node proxies (and nginx when installed) in one run.
+ * Interleaved rounds — every contender once per round, restarted each time — with the proxy on
+ * core 0 and the load generator and backend on core 1; then reload latency, CLI wall times and
+ * the router lookups. Prints a Markdown report and writes it to .bench/results.md.
+ *
+ * Flags: --rounds N (5) --seconds S (3) --warmup S (1) --only key,key --no-install --no-build
+ *        --no-nginx --no-log-variants --skip-startup --skip-router --profile (gateway --cpu-prof
+ *        into .bench/profiles).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  HIT_PATH,
+  oneRouteConfig,
+  thousandRoutesConfig,
+  writeGatewayConfig,
+  writeNginxConfig,
+} from './lib/configs.js';
+import { type ContenderContext, contenders } from './lib/contenders.js';
+import { pickLoadTool, runLoad } from './lib/load.js';
+import { cpuSeconds, freePort, get, peakRss, processTree, startPinned, stop, waitFor } from './lib/proc.js';
+import { type Row, targetsTable, throughputTable, timesTable } from './lib/report.js';
+import { measureCli, measureReload } from './lib/startup.js';
+import { ensureTools, has, machine } from './lib/tools.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '5' },
+    seconds: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '1' },
+    only: { type: 'string' },
+    'no-install': { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+    'no-nginx': { type: 'boolean', default: false },
+    'no-log-variants': { type: 'boolean', default: false },
+    'skip-startup': { type: 'boolean', default: false },
+    'skip-router': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+  },
+});
+const root = resolve(import.meta.dirname, '..');
+const dir = join(root, '.bench');
+mkdirSync(dir, { recursive: true });
+const log = (text: string) => process.stderr.write(`${text}\n`);
+
+const notes = ensureTools(!flags['no-install']);
+if (!flags['no-build']) {
+  log('building dist/ (npm run build) — the gateway contenders run the compiled CLI');
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) {
+    if (!existsSync(join(root, 'dist/cli.js')))
+      throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+    notes.push('`npm run build` reported errors (files emitted anyway); benchmarked the dist/ it left');
+  }
+}
+
+// Read before pinning: `nproc` in a pinned process says 1.
+const m = machine();
+const cores = m.cores;
+const [proxyCore, loadCore] = cores >= 2 ? [0, 1] : [undefined, undefined];
+if (proxyCore === undefined)
+  notes.push('one core only: nothing pinned, figures are not comparable to 2-core runs');
+// The bench itself stays off the proxy's core.
+if (loadCore !== undefined)
+  execFileSync('taskset', ['-a', '-p', '-c', String(loadCore), String(process.pid)], { stdio: 'ignore' });
+
+const tool = pickLoadTool();
+const rounds = Number(flags.rounds);
+const seconds = Number(flags.seconds);
+const warmup = Number(flags.warmup);
+const backendPort = await freePort();
+const backendUrl = `http://127.0.0.1:${backendPort}`;
+const backendProc = startPinned(loadCore, process.execPath, [
+  join(root, 'bench/servers/backend.mjs'),
+  String(backendPort),
+]);
+const expectedBody = (await waitFor(`${backendUrl}${HIT_PATH}`, backendProc)).body;
+const backendConnections = async () =>
+  (JSON.parse((await get(`${backendUrl}/__bench/connections`))?.body ?? '{}') as { connections: number })
+    .connections;
+
+const withNginx = !flags['no-nginx'] && has('nginx');
+const ctx: ContenderContext = {
+  root,
+  backendUrl,
+  backendProc,
+  core: proxyCore,
+  configs: {
+    one: writeGatewayConfig(dir, 'gateway-1', oneRouteConfig(backendUrl)),
+    thousand: writeGatewayConfig(dir, 'gateway-1000', thousandRoutesConfig(backendUrl)),
+  },
+  nginx: withNginx
+    ? { prefix: join(dir, 'nginx'), file: (port) => writeNginxConfig(dir, port, backendPort).file }
+    : undefined,
+  nodeFlags: flags.profile ? ['--cpu-prof', '--cpu-prof-dir', join(dir, 'profiles')] : [],
+};
+const only = flags.only?.split(',');
+const list = contenders({ nginx: withNginx, logVariants: !flags['no-log-variants'] }).filter(
+  (c) => only === undefined || only.includes(c.key),
+);
+const rows: Row[] = list.map((c) => ({ key: c.key, label: c.label, samples: [] }));
+
+log(`${list.length} contenders × ${rounds} rounds × (${warmup} s warm-up + ${seconds} s), ${tool} -c50 -t1`);
+try {
+  for (let round = 1; round <= rounds; round++) {
+    for (const [i, contender] of list.entries()) {
+      const port = contender.key === 'direct' ? backendPort : await freePort();
+      const proc = contender.start(port, ctx);
+      const url = `http://127.0.0.1:${port}${HIT_PATH}`;
+      try {
+        const first = await waitFor(url, proc, { headers: contender.headers });
+        if (first.body !== expectedBody) throw new Error(`${contender.key} answered ${first.body}`);
+        const pids = processTree(proc?.pid ?? backendProc.pid);
+        const connectionsBefore = await backendConnections();
+        const load = { headers: contender.headers, connections: 50, core: loadCore, url };
+        await runLoad(tool, { ...load, seconds: warmup });
+        const cpuBefore = cpuSeconds(pids);
+        const result = await runLoad(tool, { ...load, seconds });
+        const cpu = cpuSeconds(pids) - cpuBefore;
+        rows[i]!.samples.push({
+          rps: result.rps,
+          p50Ms: result.p50Ms,
+          p99Ms: result.p99Ms,
+          cpuUsPerRequest: (cpu * 1e6) / result.requests,
+          peakRssBytes: peakRss(pids),
+          backendConnections: (await backendConnections()) - connectionsBefore,
+          failures: result.failures,
+        });
+        log(
+          `round ${round}/${rounds} ${contender.key.padEnd(15)} ${result.rps.toFixed(0).padStart(6)} req/s  ` +
+            `p99 ${result.p99Ms.toFixed(2)} ms  ${((cpu * 1e6) / result.requests).toFixed(0)} µs/req${result.failures ? `  ${result.failures} FAILED` : ''}`,
+        );
+      } finally {
+        if (proc) await stop(proc);
+      }
+    }
+  }
+
+  let reloadMs: number[] = [];
+  let cli: { label: string; times: number[] }[] = [];
+  if (!flags['skip-startup']) {
+    log('reload: config write → new route answers (12 runs)');
+    reloadMs = await measureReload(root, dir, backendUrl, proxyCore, 12);
+    log('CLI wall times (5 runs each, after a warm-up run)');
+    cli = measureCli(root, 5);
+  }
+  let router = '';
+  if (!flags['skip-router']) {
+    log('router lookups (bench/router.ts)');
+    const out = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/router.ts')], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    router = out.stdout.trim();
+  }
+
+  const load = (await import('node:os'))
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+  const report = [
+    `## Results — ${new Date().toISOString().slice(0, 10)}`,
+    '',
+    `Machine: ${m.cores} cores (\`nproc\`), ${m.cpu}; Node ${m.node}; ${tool === 'wrk' ? `wrk ${m.wrk ?? ''}` : 'autocannon'}` +
+      `${m.nginx ? `; nginx ${m.nginx}` : ''}; load average at the end ${load}.`,
+    `Method: ${rounds} interleaved rounds, each contender restarted per round; ${tool} -t1 -c50, ${warmup} s warm-up + ${seconds} s measured;` +
+      ` proxy on core ${proxyCore ?? '–'}, load generator and backend on core ${loadCore ?? '–'}; medians (min–max).` +
+      " CPU µs/req: the proxy process tree's user+system time over the measured window ÷ requests. New backend conns: TCP connections the backend accepted during a round (warm-up included).",
+    ...notes.map((n) => `Note: ${n}.`),
+    '',
+    throughputTable(rows),
+    '',
+    targetsTable({ rows, reloadMs, lintMs: cli.find((c) => c.label.includes('lint'))?.times ?? [], router }),
+    '',
+    ...(reloadMs.length > 0
+      ? [timesTable([{ label: 'reload: config write → new route answers', times: reloadMs }, ...cli]), '']
+      : []),
+    ...(router ? ['```', router, '```', ''] : []),
+  ].join('\n');
+  console.log(`\n${report}`);
+  writeFileSync(join(dir, 'results.md'), report);
+  log(`written to ${join(dir, 'results.md')}`);
+} finally {
+  await stop(backendProc);
+}
