@@ -12,7 +12,7 @@ import type { ResolvedConfig, ResolvedRoute, ResolvedUpstream } from '../../../c
 import { didYouMean } from '../../../config/suggest.js';
 import type { GrpcTransform } from '../compiled.js';
 import { describeGrpc } from './describe.js';
-import { type LoadedProtos, loadProtos } from './load.js';
+import type { LoadedProtos } from './load.js';
 
 export interface CompiledGroup<T> {
   readonly transforms: Map<string, T>;
@@ -104,9 +104,11 @@ export async function compileGrpcUpstream(
     bodyLimit: config.server.limits.bodySize,
   };
   const build = async (loaded: LoadedProtos) => buildTransforms(loaded, declared, spec);
+  // From the description: the FileDescriptorSet it keeps rebuilds the registry without parsing again.
   const load = async () => {
-    const result = await loadProtos(protos, includeDirs);
-    if (!result.ok) return `the protos of "${upstream.name}" no longer load: ${result.message}`;
+    const { protosFromDescription } = await import('./from-set.js');
+    const result = await protosFromDescription(description);
+    if (!result.ok) return `the protos of "${upstream.name}" cannot be used: ${result.message}`;
     return build(result.loaded);
   };
   if (options.mode === 'lazy') {

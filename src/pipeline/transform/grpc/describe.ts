@@ -9,9 +9,21 @@ import type { DescriptionCache } from '../../../config/cache.js';
 import { codeStamp } from '../../../config/cache.js';
 import { type LoadedProtos, type LoadProtosResult, loadProtos } from './load.js';
 
+/** One RPC as the description keeps it: message types by name, the HTTP rule as protobufjs parsed it. */
+export interface DescribedMethod {
+  readonly name: string;
+  readonly clientStreaming: boolean;
+  readonly serverStreaming: boolean;
+  readonly input: string;
+  readonly output: string;
+  readonly httpRule: unknown;
+}
+
 /** The route-independent facts about one upstream's protos. */
 export interface GrpcDescription {
-  readonly methods: readonly { readonly name: string; readonly clientStreaming: boolean }[];
+  readonly methods: readonly DescribedMethod[];
+  /** The FileDescriptorSet the protos compile to, base64: enough to rebuild the registry without parsing. */
+  readonly descriptorSet: string;
   /** Unreadable or wrong `google.api.http` bindings, as messages. */
   readonly bindingProblems: readonly string[];
   /** How many bindings can serve REST requests. */
@@ -48,7 +60,15 @@ export async function describeGrpc(
   const bindingProblems: string[] = [];
   const usable = collectBindings(loaded.loaded.methods, bindingProblems);
   const description: GrpcDescription = {
-    methods: loaded.loaded.methods.map((m) => ({ name: m.name, clientStreaming: m.clientStreaming })),
+    methods: loaded.loaded.methods.map((m) => ({
+      name: m.name,
+      clientStreaming: m.clientStreaming,
+      serverStreaming: m.serverStreaming,
+      input: m.input.typeName,
+      output: m.output.typeName,
+      httpRule: m.httpRule,
+    })),
+    descriptorSet: Buffer.from(loaded.loaded.descriptorSet).toString('base64'),
     bindingProblems,
     usableBindings: usable.length,
     files: loaded.loaded.files,

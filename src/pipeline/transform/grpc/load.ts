@@ -23,6 +23,8 @@ export interface ProtoMethod {
 
 export interface LoadedProtos {
   readonly registry: FileRegistry;
+  /** The registry's FileDescriptorSet, binary: the description cache keeps it (see from-set.ts). */
+  readonly descriptorSet: Uint8Array;
   readonly methods: readonly ProtoMethod[];
   /** Every proto file read except Google's own: live reload watches them. */
   readonly files: readonly string[];
@@ -105,7 +107,8 @@ export async function loadProtos(
   }
   const files = root.files.filter((file) => isAbsolute(file) && !file.startsWith(GOOGLE_PROTOS_DIR));
   const inputs = { files: root.files.filter((file) => isAbsolute(file)), absent };
-  return { ok: true, loaded: { registry, methods, files, inputs } };
+  const descriptorSet = bufbuild.toBinary(wkt.FileDescriptorSetSchema, set);
+  return { ok: true, loaded: { registry, descriptorSet, methods, files, inputs } };
 }
 
 type Namespace = import('protobufjs').NamespaceBase;

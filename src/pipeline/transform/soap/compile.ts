@@ -81,8 +81,16 @@ export async function compileSoapUpstream(
   };
   // Building transforms (not checking) needs the plan side: loaded only then.
   const { addressPath, createSoapTransform } = await import('./transform.js');
-  const build = (loaded: LoadedWsdl, operation: string) =>
+  const build = (loaded: Pick<LoadedWsdl, 'wsdl' | 'description'>, operation: string) =>
     buildTransform(createSoapTransform, loaded, operation, spec);
+  const { inputs } = described.description;
+  if (options.mode === 'lazy' && inputs) {
+    // The description has every operation's input: planning needs no soap package. Only the proxy,
+    // which never gets a lazy table, calls through the package's WSDL model (`wsdl`).
+    for (const [name, operation] of operations)
+      out.transforms.set(name, build({ wsdl: described.loaded?.wsdl, description: inputs }, operation));
+    return out;
+  }
   if (options.mode === 'lazy') {
     const { lazySoapTransform, once } = await import('../lazy.js');
     const wsdl = once(load);
@@ -116,7 +124,7 @@ export async function compileSoapUpstream(
 
 function buildTransform(
   create: typeof import('./transform.js').createSoapTransform,
-  loaded: LoadedWsdl,
+  loaded: Pick<LoadedWsdl, 'wsdl' | 'description'>,
   operation: string,
   spec: { upstream: string; port: WsdlPort; version: '1.1' | '1.2'; bodyLimit: number },
 ): SoapTransform {

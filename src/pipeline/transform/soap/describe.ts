@@ -10,6 +10,11 @@ import { type LoadedWsdl, loadWsdl, type WsdlPort } from './load.js';
 
 export interface SoapDescription {
   readonly ports: readonly WsdlPort[];
+  /**
+   * Each operation's input as the package's `describe()` gives it (service → port → operation →
+   * { input }): what planning needs. Absent when it is not plain data (a recursive schema).
+   */
+  readonly inputs?: LoadedWsdl['description'];
 }
 
 export type DescribeSoapResult =
@@ -31,11 +36,29 @@ export async function describeSoap(
 
   const loaded = await loadWsdl(location);
   if (!loaded.ok) return loaded;
-  const description: SoapDescription = { ports: loaded.loaded.ports };
+  const description: SoapDescription = { ports: loaded.loaded.ports, inputs: inputsOf(loaded.loaded) };
   if (local && cache) {
     const { wsdlFiles } = await import('./files.js');
     const files = wsdlFiles(location);
     if (files) cache.set('soap', key, description, { files });
   }
   return { ok: true, description, loaded: loaded.loaded };
+}
+
+/** The inputs of every operation as plain data, or `undefined` when they do not survive JSON. */
+function inputsOf(loaded: LoadedWsdl): LoadedWsdl['description'] | undefined {
+  const inputs: Record<string, Record<string, Record<string, { input?: unknown }>>> = {};
+  for (const [service, ports] of Object.entries(loaded.description)) {
+    inputs[service] = {};
+    for (const [port, operations] of Object.entries(ports)) {
+      inputs[service][port] = {};
+      for (const [operation, { input }] of Object.entries(operations))
+        inputs[service][port][operation] = { input };
+    }
+  }
+  try {
+    return JSON.parse(JSON.stringify(inputs)) as LoadedWsdl['description'];
+  } catch {
+    return undefined; // cyclic: the soap package is loaded when a plan needs it
+  }
 }
