@@ -35,12 +35,13 @@ export async function explain(options: ExplainOptions): Promise<ExplainResult> {
     options.stderr.write(`${c.red('error')} ${headers.error}\n`);
     return { exitCode: 2 };
   }
-  // Lazy: only the matched route's transform (if any) loads protobuf or SOAP libraries.
+  // Once: Node may import a TS config itself, and only the matched route's transform (if any)
+  // loads protobuf or SOAP libraries.
   const loaded = await loadTable({
     cwd: options.cwd,
     configPath: options.config,
     env: options.env,
-    lazyTransforms: true,
+    once: true,
   });
   if (!loaded.ok) {
     options.stderr.write(formatIssues(loaded.issues, options.cwd, c));

@@ -46,7 +46,12 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     );
     return { exitCode: 2 };
   }
-  const read = await readConfigSource({ cwd: options.cwd, configPath: options.config, env: options.env });
+  const read = await readConfigSource({
+    cwd: options.cwd,
+    configPath: options.config,
+    env: options.env,
+    once: true,
+  });
   if (!read.ok) {
     options.stderr.write(formatIssues(read.issues, options.cwd, c));
     return { exitCode: 2 };

@@ -18,14 +18,22 @@ export async function loadTable(options: {
   cwd: string;
   configPath?: string;
   env: NodeJS.ProcessEnv;
-  /** Build gRPC/SOAP transforms on first use (see CompileOptions.lazyTransforms). @default false */
-  lazyTransforms?: boolean;
+  /**
+   * A one-shot command (explain): the config may be imported by Node itself (LoadOptions.once) and
+   * gRPC/SOAP transforms are built on first use (CompileOptions.lazyTransforms). @default false
+   */
+  once?: boolean;
 }): Promise<Result<LoadedTable>> {
-  const loaded = await loadConfig({ cwd: options.cwd, configPath: options.configPath, env: options.env });
+  const loaded = await loadConfig({
+    cwd: options.cwd,
+    configPath: options.configPath,
+    env: options.env,
+    once: options.once,
+  });
   if (!loaded.ok) return loaded;
   const compiled = await compileTable(loaded.config, {
     env: options.env,
-    lazyTransforms: options.lazyTransforms,
+    lazyTransforms: options.once,
   });
   if (!compiled.ok) return { ok: false, issues: compiled.issues.map((i) => ({ file: loaded.file, ...i })) };
   return {

@@ -2,15 +2,15 @@
  * A small on-disk cache, like ESLint's `--cache`: what compiling a config's protos and WSDLs found
  * (method and operation lists, binding problems) is kept between runs, so `gateway lint` and
  * `gateway explain` need not load protobufjs, @bufbuild/protobuf or the soap package to learn it
- * again. An entry is used only while every file it was read from has the same content (SHA-256,
- * so a fresh clone with new mtimes still hits), every include-dir miss is still a miss, and
- * gateway and the libraries are the same build. Anything unreadable is simply a miss: the cache
- * is a courtesy, never a source of errors.
+ * again. An entry is used only while every file it was read from has the same size and mtime
+ * (as ESLint's default `--cache-strategy metadata`; hashing would need node:crypto, whose start-up
+ * alone costs ~10 ms), every include-dir miss is still a miss, and gateway and the libraries are
+ * the same build. Anything unreadable is simply a miss: the cache is a courtesy, never a source
+ * of errors.
  *
  * Where: `node_modules/.cache/gateway/` of the nearest `node_modules` above the config, else
  * `<os tmpdir>/gateway-cache`. `GATEWAY_CACHE_DIR` moves it; `GATEWAY_CACHE=off` (or `0`) turns it off.
  */
-import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -20,7 +20,6 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +40,7 @@ export interface CacheInputs {
 
 interface Entry {
   readonly key: string;
-  readonly files: readonly (readonly [path: string, sha256: string])[];
+  readonly files: readonly (readonly [path: string, stamp: string])[];
   readonly absent: readonly string[];
   readonly value: unknown;
 }
@@ -57,7 +56,7 @@ export function openDescriptionCache(options: {
   const setting = options.env.GATEWAY_CACHE?.toLowerCase();
   if (setting === 'off' || setting === '0' || setting === 'false') return undefined;
   const dir = options.env.GATEWAY_CACHE_DIR || defaultCacheDir(options.configDir);
-  const fileOf = (kind: string, keyText: string) => join(dir, `${kind}-${sha256(keyText).slice(0, 20)}.json`);
+  const fileOf = (kind: string, keyText: string) => join(dir, `${kind}-${shortHash(keyText)}.json`);
 
   return {
     dir,
@@ -70,7 +69,7 @@ export function openDescriptionCache(options: {
         return undefined;
       }
       if (entry.key !== keyText) return undefined;
-      for (const [path, hash] of entry.files) if (fileHash(path) !== hash) return undefined;
+      for (const [path, stamp] of entry.files) if (fileStamp(path) !== stamp) return undefined;
       for (const path of entry.absent) if (existsSync(path)) return undefined;
       return entry.value as T;
     },
@@ -78,9 +77,9 @@ export function openDescriptionCache(options: {
       const keyText = JSON.stringify(key);
       const files: [string, string][] = [];
       for (const path of new Set(inputs.files)) {
-        const hash = fileHash(path);
-        if (hash === undefined) return; // gone already: nothing trustworthy to store
-        files.push([path, hash]);
+        const stamp = fileStamp(path);
+        if (stamp === undefined) return; // gone already: nothing trustworthy to store
+        files.push([path, stamp]);
       }
       const entry: Entry = { key: keyText, files, absent: [...new Set(inputs.absent ?? [])], value };
       const file = fileOf(kind, keyText);
@@ -115,25 +114,27 @@ export function codeStamp(moduleUrl: string, packages: readonly string[]): strin
   } catch {
     parts.push(String(Math.random())); // unreadable: never hit
   }
-  return sha256(parts.join('\n'));
+  return shortHash(parts.join('\n'));
 }
 
-const require = createRequire(import.meta.url);
-const OWN_VERSION = (require('../../package.json') as { version: string }).version;
+const HERE = dirname(fileURLToPath(import.meta.url));
+const OWN_VERSION = readVersion(join(HERE, '..', '..', 'package.json'));
 
-/** The installed version of `name`, found from its entry point (not every package exports package.json). */
+/** The version of `name` in the nearest node_modules above gateway's own files, as Node finds it. */
 function packageVersion(name: string): string {
-  try {
-    for (let dir = dirname(require.resolve(name)); dirname(dir) !== dir; dir = dirname(dir)) {
-      const file = join(dir, 'package.json');
-      if (!existsSync(file)) continue;
-      const json = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (json.name === name) return json.version ?? '?';
-    }
-  } catch {
-    // not installed: the stamp says so
+  for (let dir = HERE; ; dir = dirname(dir)) {
+    const file = join(dir, 'node_modules', name, 'package.json');
+    if (existsSync(file)) return readVersion(file);
+    if (dirname(dir) === dir) return 'none';
   }
-  return 'none';
+}
+
+function readVersion(file: string): string {
+  try {
+    return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? '?';
+  } catch {
+    return '?';
+  }
 }
 
 function defaultCacheDir(from: string): string {
@@ -143,14 +144,23 @@ function defaultCacheDir(from: string): string {
   }
 }
 
-function fileHash(path: string): string | undefined {
+function fileStamp(path: string): string | undefined {
   try {
-    return sha256(readFileSync(path));
+    const stat = statSync(path);
+    return stat.isFile() ? `${stat.size}:${stat.mtimeMs}` : undefined;
   } catch {
     return undefined;
   }
 }
 
-function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+/** 64 bits of FNV-1a for file names; entries also store their whole key, so a collision is a miss. */
+function shortHash(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b ^ code, 0x01000193);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }

@@ -36,6 +36,11 @@ export interface LoadOptions {
   /** An explicit config file (`-c, --config`); no search when given. */
   readonly configPath?: string;
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * The process loads the config once and exits (lint, explain): a TS/JS config may be imported
+   * by Node itself instead of tsx (load-once.ts). Never for live reload. @default false
+   */
+  readonly once?: boolean;
 }
 
 export interface LoadedConfig {
@@ -72,10 +77,10 @@ export async function loadConfig(options: LoadOptions): Promise<Result<LoadedCon
     ignoreEmptySearchPlaces: false,
     cache: false,
     loaders: {
-      '.ts': scriptLoader,
-      '.mts': scriptLoader,
-      '.js': scriptLoader,
-      '.mjs': scriptLoader,
+      '.ts': scriptLoader(options.once),
+      '.mts': scriptLoader(options.once),
+      '.js': scriptLoader(options.once),
+      '.mjs': scriptLoader(options.once),
       '.json': jsonLoader,
       '.yaml': yamlLoader,
       '.yml': yamlLoader,
@@ -123,16 +128,20 @@ function isLoaded(value: unknown): value is Loaded {
   return typeof value === 'object' && value !== null && LOADED in value;
 }
 
-const scriptLoader: Loader = async (filepath, content) => {
-  const module = await importConfigModule(filepath);
-  return {
-    [LOADED]: true,
-    value: module.value,
-    source: content,
-    issue: module.issue,
-    imported: module.imported,
-  } satisfies Loaded;
-};
+function scriptLoader(once: boolean | undefined): Loader {
+  return async (filepath, content) => {
+    const module = once
+      ? await (await import('./load-once.js')).importConfigOnce(filepath)
+      : await importConfigModule(filepath);
+    return {
+      [LOADED]: true,
+      value: module.value,
+      source: content,
+      issue: module.issue,
+      imported: module.imported,
+    } satisfies Loaded;
+  };
+}
 
 function dataLoader(format: 'json' | 'yaml'): Loader {
   return async (filepath, content) => {

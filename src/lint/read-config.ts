@@ -26,10 +26,12 @@ export async function readConfigSource(options: {
   readonly cwd: string;
   readonly configPath?: string;
   readonly env?: NodeJS.ProcessEnv;
+  /** A one-shot process (the lint command): Node may import a TS config itself (config/load-once.ts). */
+  readonly once?: boolean;
 }): Promise<Result<ConfigSource>> {
   const cwd = resolve(options.cwd);
   const file = options.configPath === undefined ? await findConfig(cwd) : resolve(cwd, options.configPath);
-  const read = file === undefined ? undefined : await readValue(file);
+  const read = file === undefined ? undefined : await readValue(file, options.once === true);
   if (read?.ok) return read;
   // Not found, unreadable, or a syntax/runtime error: the loader's own message says it best.
   const loaded = await loadConfig(options);
@@ -53,7 +55,7 @@ async function findConfig(cwd: string): Promise<string | undefined> {
   return undefined;
 }
 
-async function readValue(file: string): Promise<Result<ConfigSource>> {
+async function readValue(file: string, once: boolean): Promise<Result<ConfigSource>> {
   let source: string;
   try {
     source = await readFile(file, 'utf8');
@@ -62,7 +64,9 @@ async function readValue(file: string): Promise<Result<ConfigSource>> {
   }
   const ext = extname(file).toLowerCase();
   if (/^\.[mc]?[jt]s$/.test(ext)) {
-    const module = await importConfigModule(file);
+    const module = once
+      ? await (await import('../config/load-once.js')).importConfigOnce(file)
+      : await importConfigModule(file);
     return module.issue
       ? { ok: false, issues: [module.issue] }
       : { ok: true, value: module.value, file, source };
