@@ -29,7 +29,11 @@ test('a gRPC description is parsed once, then read from the cache until a proto 
   assert.ok(first.ok && first.loaded, 'the first run parses');
   const second = await describeGrpc([proto], [dir], cache);
   assert.ok(second.ok && second.loaded === undefined, 'the second run is a hit');
-  if (second.ok) assert.equal(second.description.methods.map((m) => m.name), ['t.v1.S/Get']);
+  if (second.ok)
+    assert.equal(
+      second.description.methods.map((m) => m.name),
+      ['t.v1.S/Get'],
+    );
 
   writeFileSync(proto, SERVICE('  rpc Get(Req) returns (Req);\n  rpc Put(Req) returns (Req);\n'));
   const third = await describeGrpc([proto], [dir], cache);
@@ -87,6 +91,20 @@ test('a SOAP description is cached by the WSDL and the files it imports', async 
   const third = await describeSoap(wsdl, cache);
   assert.ok(third.ok && third.loaded);
   if (third.ok) assert.ok(third.description.ports[0]!.operations.includes('FetchStock'));
+});
+
+test('an entry is replaced by a newer build, and missed when a file it was read from changes', () => {
+  const dir = tempDir();
+  const input = join(dir, 'input.txt');
+  writeFileSync(input, 'one');
+  const cache = cacheIn(dir);
+  cache.set('k', { input }, 'build-1', 'value-1', { files: [input] });
+  cache.set('k', { input }, 'build-2', 'value-2', { files: [input] });
+  assert.is(readdirSync(dir).filter((f) => f.startsWith('k-')).length, 1, 'one entry per input');
+  assert.is(cache.get('k', { input }, 'build-1'), undefined);
+  assert.is(cache.get('k', { input }, 'build-2'), 'value-2');
+  writeFileSync(input, 'three');
+  assert.is(cache.get('k', { input }, 'build-2'), undefined);
 });
 
 test('GATEWAY_CACHE=off turns the cache off', () => {

@@ -27,10 +27,16 @@ import { fileURLToPath } from 'node:url';
 export interface DescriptionCache {
   /** The folder entries are kept in. */
   readonly dir: string;
-  /** The value stored under `key`, when every file it was read from is unchanged. */
-  get<T>(kind: string, key: unknown): T | undefined;
-  /** Stores `value`; `files` are the files it was read from, `absent` the paths that must stay missing. */
-  set(kind: string, key: unknown, value: unknown, inputs: CacheInputs): void;
+  /**
+   * The value stored for `what` (the inputs by name: proto paths, a WSDL path) by the code that
+   * `stamp` names (see {@link codeStamp}), when every file it was read from is unchanged.
+   */
+  get<T>(kind: string, what: unknown, stamp: string): T | undefined;
+  /**
+   * Stores `value`, replacing any entry for `what` (from an older build, too); `files` are the files
+   * it was read from, `absent` the paths that must stay missing.
+   */
+  set(kind: string, what: unknown, stamp: string, value: unknown, inputs: CacheInputs): void;
 }
 
 export interface CacheInputs {
@@ -45,10 +51,7 @@ interface Entry {
   readonly value: unknown;
 }
 
-/**
- * Opens the cache for a config in `configDir`; `undefined` when turned off. A key should include
- * a {@link codeStamp} of the code that computes the value, so a new build is a miss.
- */
+/** Opens the cache for a config in `configDir`; `undefined` when turned off. */
 export function openDescriptionCache(options: {
   readonly configDir: string;
   readonly env: NodeJS.ProcessEnv;
@@ -56,15 +59,17 @@ export function openDescriptionCache(options: {
   const setting = options.env.GATEWAY_CACHE?.toLowerCase();
   if (setting === 'off' || setting === '0' || setting === 'false') return undefined;
   const dir = options.env.GATEWAY_CACHE_DIR || defaultCacheDir(options.configDir);
-  const fileOf = (kind: string, keyText: string) => join(dir, `${kind}-${shortHash(keyText)}.json`);
+  // One file per `what`: a rebuild replaces its entries instead of adding to them.
+  const fileOf = (kind: string, what: unknown) =>
+    join(dir, `${kind}-${shortHash(JSON.stringify(what))}.json`);
 
   return {
     dir,
-    get<T>(kind: string, key: unknown): T | undefined {
-      const keyText = JSON.stringify(key);
+    get<T>(kind: string, what: unknown, stamp: string): T | undefined {
+      const keyText = JSON.stringify([stamp, what]);
       let entry: Entry;
       try {
-        entry = JSON.parse(readFileSync(fileOf(kind, keyText), 'utf8')) as Entry;
+        entry = JSON.parse(readFileSync(fileOf(kind, what), 'utf8')) as Entry;
       } catch {
         return undefined;
       }
@@ -73,8 +78,8 @@ export function openDescriptionCache(options: {
       for (const path of entry.absent) if (existsSync(path)) return undefined;
       return entry.value as T;
     },
-    set(kind: string, key: unknown, value: unknown, inputs: CacheInputs): void {
-      const keyText = JSON.stringify(key);
+    set(kind: string, what: unknown, stamp: string, value: unknown, inputs: CacheInputs): void {
+      const keyText = JSON.stringify([stamp, what]);
       const files: [string, string][] = [];
       for (const path of new Set(inputs.files)) {
         const stamp = fileStamp(path);
@@ -82,7 +87,7 @@ export function openDescriptionCache(options: {
         files.push([path, stamp]);
       }
       const entry: Entry = { key: keyText, files, absent: [...new Set(inputs.absent ?? [])], value };
-      const file = fileOf(kind, keyText);
+      const file = fileOf(kind, what);
       try {
         mkdirSync(dir, { recursive: true });
         // Write then rename: concurrent runs (tests, editors) never read half an entry.

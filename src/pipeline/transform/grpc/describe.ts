@@ -50,8 +50,8 @@ export async function describeGrpc(
   cache: DescriptionCache | undefined,
 ): Promise<DescribeGrpcResult> {
   stamp ??= codeStamp(import.meta.url, ['protobufjs', '@bufbuild/protobuf', 'google-proto-files']);
-  const key = { stamp, protos, includeDirs };
-  const cached = cache?.get<GrpcDescription>('grpc', key);
+  const what = { protos, includeDirs };
+  const cached = cache?.get<GrpcDescription>('grpc', what, stamp);
   if (cached) return { ok: true, description: cached };
 
   const loaded = await loadProtos(protos, includeDirs);
@@ -73,6 +73,6 @@ export async function describeGrpc(
     usableBindings: usable.length,
     files: loaded.loaded.files,
   };
-  cache?.set('grpc', key, description, loaded.loaded.inputs);
+  cache?.set('grpc', what, stamp, description, loaded.loaded.inputs);
   return { ok: true, description, loaded: loaded.loaded };
 }

@@ -30,8 +30,7 @@ export async function describeSoap(
 ): Promise<DescribeSoapResult> {
   const local = !/^https?:\/\//i.test(location);
   stamp ??= codeStamp(import.meta.url, ['soap']);
-  const key = { stamp, location };
-  const cached = local ? cache?.get<SoapDescription>('soap', key) : undefined;
+  const cached = local ? cache?.get<SoapDescription>('soap', { location }, stamp) : undefined;
   if (cached) return { ok: true, description: cached };
 
   const loaded = await loadWsdl(location);
@@ -40,7 +39,7 @@ export async function describeSoap(
   if (local && cache) {
     const { wsdlFiles } = await import('./files.js');
     const files = wsdlFiles(location);
-    if (files) cache.set('soap', key, description, { files });
+    if (files) cache.set('soap', { location }, stamp, description, { files });
   }
   return { ok: true, description, loaded: loaded.loaded };
 }
