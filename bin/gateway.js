@@ -15,11 +15,13 @@ if (major < 22) {
 // OS temp folder, and NODE_DISABLE_COMPILE_CACHE=1 turns it off.
 if (nodeModule.enableCompileCache) nodeModule.enableCompileCache();
 import('../dist/cli.js').then(
-  function (cli) {
-    return cli.main(process.argv);
-  },
-  function (error) {
-    if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).indexOf('dist/cli.js') !== -1) {
+  (cli) => cli.main(process.argv),
+  (error) => {
+    if (
+      error &&
+      error.code === 'ERR_MODULE_NOT_FOUND' &&
+      String(error.message).indexOf('dist/cli.js') !== -1
+    ) {
       process.stderr.write('gateway is not built yet: run `npm run build` (npm install does it for you).\n');
       process.exit(2);
     }

@@ -114,7 +114,10 @@ test('explain: POST /v1/products plans CreateProduct and its message without sen
     metadata: {},
   });
   const step = decision.trace.find((s) => s.stage === 'transform');
-  assert.is(step?.summary, 'gRPC shop.v1.ProductService/CreateProduct, chosen by annotation (POST /api/products)');
+  assert.is(
+    step?.summary,
+    'gRPC shop.v1.ProductService/CreateProduct, chosen by annotation (POST /api/products)',
+  );
   assert.is(await productCount(), before, 'planning created nothing');
   const { status, json } = await send('POST', '/v1/products', { name: 'Saw', priceCents: 1250 });
   assert.is(status, 200);
