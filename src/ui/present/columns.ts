@@ -3,6 +3,7 @@
  * shown in their natural order. Flexible columns share what is left. This is how an 80-column
  * terminal stays readable: the time and auth columns go before the path and status do.
  */
+import { fit, type Segment } from './text.js';
 
 export interface Column<K extends string = string> {
   readonly key: K;
@@ -50,4 +51,19 @@ export function layoutColumns<K extends string>(
     flexLeft -= column.flex;
     return { ...column, size: column.width + extra };
   });
+}
+
+/** One row's cells, each fitted to its placed column and separated by a gap. */
+export function rowSegments<R, K extends string>(
+  row: R,
+  columns: readonly PlacedColumn<K>[],
+  cellOf: (row: R, key: K) => Segment,
+): Segment[] {
+  const segments: Segment[] = [];
+  for (const column of columns) {
+    if (segments.length > 0) segments.push({ text: ' '.repeat(GAP) });
+    const cell = cellOf(row, column.key);
+    segments.push({ text: fit(cell.text, column.size, column.align), tone: cell.tone });
+  }
+  return segments;
 }

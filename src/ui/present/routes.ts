@@ -7,8 +7,8 @@ import { formatDuration } from '../../log/index.js';
 import type { RouteTable } from '../../pipeline/table.js';
 import { medianDuration, type RouteStats } from '../store/route-stats.js';
 import { NO_ROUTE } from '../store/store.js';
-import type { Column, PlacedColumn } from './columns.js';
-import { fit, type Segment } from './text.js';
+import { type Column, type PlacedColumn, rowSegments } from './columns.js';
+import type { Segment } from './text.js';
 
 export type RouteColumnKey = 'name' | 'match' | 'hits' | 'errors' | 'p50';
 
@@ -66,13 +66,7 @@ function row(name: string, match: string, stats: RouteStats | undefined): RouteR
 
 /** A route row's cells, fitted to the placed columns. */
 export function routeSegments(row: RouteRow, columns: readonly PlacedColumn<RouteColumnKey>[]): Segment[] {
-  const segments: Segment[] = [];
-  for (const column of columns) {
-    if (segments.length > 0) segments.push({ text: ' ' });
-    const cell = cellOf(row, column.key);
-    segments.push({ text: fit(cell.text, column.size, column.align), tone: cell.tone });
-  }
-  return segments;
+  return rowSegments(row, columns, cellOf);
 }
 
 function cellOf(row: RouteRow, key: RouteColumnKey): Segment {

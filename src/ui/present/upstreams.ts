@@ -6,8 +6,8 @@
 import type { GatewayEvents } from '../../events.js';
 import type { PoolsSnapshot, TargetSnapshot } from '../../pipeline/balance/index.js';
 import type { RouteTable } from '../../pipeline/table.js';
-import type { Column, PlacedColumn } from './columns.js';
-import { fit, type Segment, type Tone } from './text.js';
+import { type Column, type PlacedColumn, rowSegments } from './columns.js';
+import type { Segment, Tone } from './text.js';
 
 export type UpstreamColumnKey =
   | 'upstream'
@@ -86,13 +86,7 @@ export function targetSegments(
   row: TargetRow,
   columns: readonly PlacedColumn<UpstreamColumnKey>[],
 ): Segment[] {
-  const segments: Segment[] = [];
-  for (const column of columns) {
-    if (segments.length > 0) segments.push({ text: ' ' });
-    const cell = cellOf(row, column.key);
-    segments.push({ text: fit(cell.text, column.size, column.align), tone: cell.tone });
-  }
-  return segments;
+  return rowSegments(row, columns, cellOf);
 }
 
 function cellOf(row: TargetRow, key: UpstreamColumnKey): Segment {
