@@ -47,6 +47,13 @@ export default defineConfig({
       balancer: { type: 'consistent-hash', key: { header: 'x-tenant' } },
       health: { passive: { consecutiveFailures: 3 } },
     },
+    // The same instances again: power of two choices on in-flight requests, and a browser that got
+    // an answer keeps going to the same instance (sticky cookie) while it is healthy.
+    usersSticky: {
+      targets: ['http://127.0.0.1:4101', 'http://127.0.0.1:4102'],
+      balancer: { type: 'power-of-two-choices', stickyCookie: 'gw-users' },
+      health: { passive: { consecutiveFailures: 3 } },
+    },
     // Three instances with weights 3:1:1, smoothly interleaved; at most 100 requests in flight.
     orders: {
       targets: [
@@ -57,6 +64,8 @@ export default defineConfig({
       balancer: 'weighted-round-robin',
       health: { active: { path: '/healthz', interval: '5s' }, passive: { consecutiveFailures: 5 } },
       limits: { maxConcurrent: 100, maxPending: 20 },
+      // Bodies up to 64 KiB are kept so that even a POST can be retried on another instance.
+      retries: { attempts: 2, bufferBodyUpTo: 65536, statuses: [502, 503] },
     },
     // Shorthand: one URL. Reports what it received, to show rewrites and header edits.
     echo: 'http://127.0.0.1:4301',
@@ -68,6 +77,7 @@ export default defineConfig({
         protos: ['fixtures/proto/shop/v1/products.proto'],
         includeDirs: ['fixtures/proto'],
         forwardHeaders: ['x-request-id'],
+        returnMetadata: ['x-served-by'],
       },
       timeouts: { response: '5s' },
     },
@@ -77,6 +87,8 @@ export default defineConfig({
       protocol: 'soap',
       soap: { wsdl: 'fixtures/wsdl/inventory.wsdl', version: '1.1' },
     },
+    // An https:// target with a self-signed certificate would be (not started by the demo):
+    //   staging: { targets: ['https://localhost:9443'], tls: { insecure: true }, changeOrigin: true },
   },
 
   auth: {
@@ -88,8 +100,10 @@ export default defineConfig({
       issuer: 'https://auth.demo.local',
       audience: 'gateway-demo',
       clockTolerance: '30s',
+      requiredClaims: { sub: true },
+      rolesClaim: 'roles',
     },
-    // `curl -H "x-api-key: $(cat fixtures/keys/demo-api-key.txt)" …`
+    // `curl -H "x-api-key: $(cat fixtures/keys/demo-api-key.txt)" …` (or `query: 'api_key'` to read it from the URL)
     apiKey: {
       type: 'api-key',
       header: 'x-api-key',
@@ -110,8 +124,19 @@ export default defineConfig({
     },
   },
 
+  // Routes that say nothing about auth need a JWT; public ones say `auth: false`.
+  defaults: { auth: 'jwt' },
+
   routes: [
-    { name: 'health', match: { path: '/health', methods: ['GET', 'HEAD'] }, respond: 'health', auth: false },
+    // A higher priority is evaluated first, wherever the route stands in the list.
+    {
+      name: 'health',
+      match: { path: '/health', methods: ['GET', 'HEAD'] },
+      respond: 'health',
+      auth: false,
+      priority: 10,
+      cors: false,
+    },
     // A static answer, matched on a query parameter.
     {
       name: 'beta-flags',
@@ -127,6 +152,30 @@ export default defineConfig({
       auth: false,
     },
     { name: 'users', match: { path: '/users/**', methods: ['GET', 'HEAD'] }, upstream: 'users', auth: false },
+    // An old client's URLs, matched case-insensitively, rewritten by a regex: /API/V0/Users/1 → /users/1.
+    {
+      name: 'legacy-users',
+      match: { path: '/api/v0/users/:id', methods: ['GET'], caseInsensitive: true },
+      upstream: 'users',
+      // The regex keeps only the id, so it works whatever the case of the prefix.
+      rewrite: { regex: { pattern: '^.*/(\\d+)$', replacement: '/users/$1' } },
+      auth: false,
+    },
+    // /reports/users/1 → /users/1 on the sticky pool.
+    {
+      name: 'user-reports',
+      match: { path: '/reports/users/**', methods: ['GET'] },
+      upstream: 'usersSticky',
+      rewrite: { replacePrefix: { from: '/reports/users', to: '/users' } },
+      auth: false,
+    },
+    // Deleting orders takes the admin role (from the token's `roles` claim).
+    {
+      name: 'orders-delete',
+      match: { path: '/orders/:id', methods: ['DELETE'] },
+      upstream: 'orders',
+      auth: { providers: 'jwt', roles: ['admin'], identityHeaders: { 'x-user': 'sub' } },
+    },
     // Writing orders needs a stronger scope than reading them.
     {
       name: 'orders-write',
@@ -164,11 +213,19 @@ export default defineConfig({
       soap: { operation: 'Reserve' },
       auth: 'apiKey',
     },
-    // What an upstream receives after rewrite and header edits.
+    // Object keys that hold slashes, kept encoded for this route only (`/files/a%2Fb.txt`).
+    {
+      name: 'files',
+      match: { path: '/files/**', methods: ['GET'], allowEncodedSlashes: true },
+      upstream: 'echo',
+      auth: false,
+    },
+    // What an upstream receives after rewrite and header edits (WebSocket upgrades too).
     {
       name: 'echo',
       match: { path: '/echo/**' },
       upstream: 'echo',
+      websocket: true,
       rewrite: {
         stripPrefix: '/echo',
         headers: { set: { 'x-gateway': 'demo' }, remove: ['x-debug'] },
@@ -185,7 +242,14 @@ export default defineConfig({
       auth: 'basic',
     },
     // Behind forward auth; the auth service's x-auth-user header reaches the upstream.
-    { name: 'internal', match: { path: '/internal/**' }, upstream: 'echo', auth: 'authService' },
+    // The upstream gets the caller's Authorization header too (forwardCredential), and no CORS here.
+    {
+      name: 'internal',
+      match: { path: '/internal/**' },
+      upstream: 'echo',
+      auth: { providers: 'authService', forwardCredential: true },
+      cors: false,
+    },
   ],
 
   // `gateway test` checks these without sending anything (`--live` sends them for real).
@@ -240,6 +304,19 @@ export default defineConfig({
         path: '/internal/accounts/7',
       },
     },
+    { request: { url: '/API/V0/Users/2' }, expect: { route: 'legacy-users', path: '/users/2' } },
+    {
+      request: { url: '/reports/users/1' },
+      expect: { route: 'user-reports', upstream: 'usersSticky', path: '/users/1' },
+    },
+    {
+      request: { method: 'DELETE', url: '/orders/4' },
+      expect: { route: 'orders-delete', auth: 'deny', status: 401 },
+    },
+    { request: { url: '/files/a%2Fb.txt' }, expect: { route: 'files', path: '/files/a%2Fb.txt' } },
     { request: { url: '/nope' }, expect: { route: null, status: 404 } },
   ],
+
+  // `gateway lint` settings: an upstream no route uses is an error here, not a warning.
+  lint: { rules: { 'upstream/unused': 'error' } },
 });
