@@ -302,6 +302,8 @@ export default defineConfig({
         route: 'admin-user',
         auth: 'allow',
         path: '/internal/accounts/7',
+        // The Basic credential is stripped before forwarding.
+        headers: { authorization: null },
       },
     },
     { request: { url: '/API/V0/Users/2' }, expect: { route: 'legacy-users', path: '/users/2' } },

@@ -130,6 +130,29 @@ test('a wrong expectation fails with a diff, its place and the trace (exit 1)', 
   });
 });
 
+test('headers: null means "not sent upstream" — a stripped credential passes, a kept one fails', async () => {
+  const cases = [
+    {
+      name: 'api key stripped',
+      request: { url: '/orders/7', headers: { 'x-api-key': 'k1' } },
+      expect: { headers: { 'x-api-key': null } },
+    },
+    {
+      name: 'client header kept',
+      request: { url: '/echo/x', headers: { 'x-client': 'c' } },
+      expect: { headers: { 'x-client': null } },
+    },
+  ];
+  const only = { ...config, tests: [] };
+  await inFolder({ 'gateway.config.json': only, 'null.gateway-test.json': cases }, async (dir) => {
+    const { exitCode, stdout } = await run(dir, { files: ['null.gateway-test.json'] });
+    assert.is(exitCode, 1, stdout);
+    assert.match(stdout, '✔ api key stripped');
+    assert.match(stdout, '✘ client header kept');
+    assert.match(stdout, 'expected headers.x-client: (none), actual: c');
+  });
+});
+
 test('junit: well-formed XML (parsed), one suite per file, failures with the diff; text escaped', async () => {
   const tricky = [
     { name: 'a <b> & "c" \u0001 \'d\'', request: { url: '/users/1' }, expect: { route: 'orders' } },

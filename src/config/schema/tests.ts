@@ -25,8 +25,12 @@ export const routeTestSchema = z.strictObject({
     auth: z.enum(['allow', 'deny', 'public']).optional(),
     /** The status the gateway gives (its own answers), or, with `--live`, the status received. */
     status: z.number().int().optional(),
-    /** Headers on the upstream request, after rewrite and auth edits (checked from the Decision). */
-    headers: z.record(z.string(), z.string()).optional(),
+    /**
+     * Headers on the upstream request, after rewrite and auth edits (checked from the Decision);
+     * `null`: the header must not be sent (a stripped credential).
+     * @example { 'x-user': 'alice', authorization: null }
+     */
+    headers: z.record(z.string(), z.union([z.string(), z.null()])).optional(),
     /** With `--live`: headers on the response the client gets. */
     responseHeaders: z.record(z.string(), z.string()).optional(),
     grpcMethod: z.string().optional(),
