@@ -1,11 +1,6 @@
-/**
- * `gateway init`: writes a commented starter `gateway.config.ts` in the current folder and says
- * what to run next. It never overwrites: any config the loader would find makes it stop (exit 2).
- */
-import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { CONFIG_SEARCH_PLACES } from '../config/load.js';
+import { basename, join } from 'node:path';
+import { findConfigFile } from '../config/load.js';
 import { colors } from '../format/color.js';
 import type { CommandIO, CommandResult } from './io.js';
 
@@ -15,8 +10,10 @@ export const STARTER_FILE = 'gateway.config.ts';
 /** Writes the starter config; exit 0, or 2 when a config already exists. */
 export async function init(io: CommandIO): Promise<CommandResult> {
   const c = colors(io.color);
-  const existing = findExistingConfig(io.cwd);
-  if (existing !== undefined) {
+  const found = findConfigFile(io.cwd);
+  if (found !== undefined) {
+    const existing =
+      basename(found) === 'package.json' ? 'package.json (its "gateway" key)' : basename(found);
     io.stderr.write(
       `${c.red('error')} ${existing} already exists here — gateway init never overwrites a config. ` +
         `Edit it, or run ${c.bold('gateway dev')} to use it.\n`,
@@ -37,23 +34,6 @@ export async function init(io: CommandIO): Promise<CommandResult> {
     ].join('\n'),
   );
   return { exitCode: 0 };
-}
-
-/** The config file the loader would find in `cwd`, if any. */
-function findExistingConfig(cwd: string): string | undefined {
-  for (const place of CONFIG_SEARCH_PLACES) {
-    const path = join(cwd, place);
-    if (!existsSync(path)) continue;
-    if (place !== 'package.json') return place;
-    try {
-      if ((JSON.parse(readFileSync(path, 'utf8')) as { gateway?: unknown }).gateway !== undefined) {
-        return 'package.json (its "gateway" key)';
-      }
-    } catch {
-      // An unreadable package.json holds no gateway config.
-    }
-  }
-  return undefined;
 }
 
 const STARTER_CONFIG = `/**

@@ -5,8 +5,9 @@
  * cosmiconfig, the data-file parser (`yaml`) and the locator are imported when first needed:
  * `gateway lint` and `explain` start in a few hundred milliseconds, and each module counts.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Loader } from 'cosmiconfig';
 import { referencedFiles } from './dependencies.js';
 import type { ConfigIssue, Result } from './issues.js';
@@ -29,6 +30,25 @@ export const CONFIG_SEARCH_PLACES = [
   '.gatewayrc.yml',
   'package.json',
 ] as const;
+
+/**
+ * The file `loadConfig` would pick in `cwd` without `--config`: the first search place that
+ * exists (package.json only when it has a `gateway` key). `undefined` when there is none.
+ */
+export function findConfigFile(cwd: string): string | undefined {
+  for (const place of CONFIG_SEARCH_PLACES) {
+    const file = join(cwd, place);
+    if (!existsSync(file)) continue;
+    if (place !== 'package.json') return file;
+    try {
+      if ((JSON.parse(readFileSync(file, 'utf8')) as { gateway?: unknown }).gateway !== undefined)
+        return file;
+    } catch {
+      // An unreadable package.json holds no gateway config.
+    }
+  }
+  return undefined;
+}
 
 export interface LoadOptions {
   /** Folder to search in, and that a relative `configPath` is resolved against. */

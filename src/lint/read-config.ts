@@ -1,15 +1,7 @@
-/**
- * Reads the config as written — the value and its source text — without resolving it. Lint
- * needs the raw value: a config with a misspelt upstream does not resolve, yet lint must still
- * report that (with a rule id) and check everything else. Finding and importing the file reuse
- * the loader's pieces; when reading fails, `loadConfig` itself reports why, so every command
- * words the same failure the same way.
- */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import type { ConfigIssue, Result } from '../config/issues.js';
-import { CONFIG_SEARCH_PLACES, loadConfig } from '../config/load.js';
+import { findConfigFile, loadConfig } from '../config/load.js';
 import { importConfigModule } from '../config/load-module.js';
 
 export interface ConfigSource {
@@ -30,7 +22,7 @@ export async function readConfigSource(options: {
   readonly once?: boolean;
 }): Promise<Result<ConfigSource>> {
   const cwd = resolve(options.cwd);
-  const file = options.configPath === undefined ? await findConfig(cwd) : resolve(cwd, options.configPath);
+  const file = options.configPath === undefined ? findConfigFile(cwd) : resolve(cwd, options.configPath);
   const read = file === undefined ? undefined : await readValue(file, options.once === true);
   if (read?.ok) return read;
   // Not found, unreadable, or a syntax/runtime error: the loader's own message says it best.
@@ -38,21 +30,6 @@ export async function readConfigSource(options: {
   if (!loaded.ok) return loaded;
   const issue: ConfigIssue = read?.issues[0] ?? { path: '', message: 'the config could not be read' };
   return { ok: false, issues: [issue] };
-}
-
-async function findConfig(cwd: string): Promise<string | undefined> {
-  for (const place of CONFIG_SEARCH_PLACES) {
-    const file = join(cwd, place);
-    if (!existsSync(file)) continue;
-    if (place !== 'package.json') return file;
-    try {
-      if ((JSON.parse(await readFile(file, 'utf8')) as { gateway?: unknown }).gateway !== undefined)
-        return file;
-    } catch {
-      // An unreadable package.json has no gateway key to find.
-    }
-  }
-  return undefined;
 }
 
 async function readValue(file: string, once: boolean): Promise<Result<ConfigSource>> {
