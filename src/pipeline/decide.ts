@@ -14,7 +14,7 @@ import { problem } from './problem.js';
 import { healthReport } from './respond.js';
 import { rewritePath } from './rewrite.js';
 import type { RouteTable } from './table.js';
-import type { Decision, HeaderEdits, NormalizedRequest, RequestInput, TraceStep } from './types.js';
+import type { Decision, HeaderEdits, RequestInput, TraceStep } from './types.js';
 
 /**
  * Decides what happens to one request.
@@ -35,8 +35,7 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
       host: '',
     };
     trace.push({ stage: 'normalize', ok: false, summary: normalized.reason });
-    const detail = `${normalized.reason}`;
-    return reject(request, problem('invalid-request', normalized.status, detail), trace);
+    return reject(request, problem('invalid-request', normalized.status, normalized.reason), trace);
   }
   const request = normalized.request;
   // What is displayed (explain, log, UI) never shows an api-key sent in the query.
@@ -166,14 +165,7 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
       route: route.name,
       upstream: upstream.name,
     });
-    return {
-      ...reject(summary, body, trace),
-      ...forwarded,
-      action: 'reject',
-      status: 503,
-      problem: body,
-      upstream: upstream.name,
-    };
+    return { ...forwarded, action: 'reject', status: 503, problem: body, upstream: upstream.name, trace };
   }
   trace.push({
     stage: 'balance',
@@ -240,5 +232,3 @@ function mergeHeaderEdits(route: ResolvedRoute, auth: HeaderEdits | undefined): 
     set: { ...rewrite?.set, ...auth?.set },
   };
 }
-
-export type { NormalizedRequest };

@@ -32,6 +32,8 @@ export function redactHeaders(headers: Headers, providers?: ReadonlyMap<string, 
 
 /** A query string (without `?`) with api-key query parameters' values replaced. */
 export function redactQuery(query: string, providers?: ReadonlyMap<string, AuthProvider>): string {
+  // Most requests have no query: answer before building anything (this runs on every request).
+  if (query === '') return query;
   const names = new Set<string>();
   for (const provider of providers?.values() ?? [])
     if (provider.credential.query) names.add(provider.credential.query);
