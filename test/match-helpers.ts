@@ -9,7 +9,7 @@ import {
 } from '../src/pipeline/match/index.js';
 import type { NormalizedRequest } from '../src/pipeline/types.js';
 
-type MatchInput = Partial<ResolvedRoute['match']> & Pick<ResolvedRoute['match'], 'path'>;
+type MatchInput = Partial<ResolvedRoute['match']>;
 
 /** A resolved route with every field but `match` (and `priority`) at its default. */
 export function route(name: string, match: MatchInput, priority = 0, index = 0): ResolvedRoute {
@@ -17,10 +17,15 @@ export function route(name: string, match: MatchInput, priority = 0, index = 0):
     name,
     index,
     match: {
+      path: undefined,
       methods: undefined,
       host: undefined,
       headers: {},
       query: {},
+      prefix: undefined,
+      clientIp: undefined,
+      sample: undefined,
+      grpc: undefined,
       caseInsensitive: false,
       allowEncodedSlashes: false,
       ...match,

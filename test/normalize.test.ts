@@ -98,7 +98,7 @@ function input(overrides: Partial<RequestInput>): RequestInput {
 }
 const noProxies = { trustedProxies: [] };
 
-test('normalize: method upper-cased, path/query split, host lower-case without port', () => {
+test('normalize: method upper-cased, path/query split, host lower-case, port apart', () => {
   const result = normalize(
     input({ method: 'get', url: '/v1//products/../admin?full=1&x', headers: { host: 'API.Local:8080' } }),
     noProxies,
@@ -113,6 +113,7 @@ test('normalize: method upper-cased, path/query split, host lower-case without p
       rawPath: '/v1//products/../admin',
       query: 'full=1&x',
       host: 'api.local',
+      port: '8080',
       headers: undefined,
       clientIp: '127.0.0.1',
       scheme: 'http',

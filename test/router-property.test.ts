@@ -25,6 +25,7 @@ function prng(state: number): () => number {
 
 const WORDS = ['a', 'b', 'c', 'A', 'v1', 'x.png', 'caf%C3%A9', 'items'];
 const GLOBS = ['*.png', '{a,b}', '[a-c]', '*', 'v*'];
+const PREFIXES = ['/a', '/a/', '/v', '/v1/i', '/', '/x.p', '/A/b', '/caf%C3%A9'];
 const REGEXES = [/^\/a/, /^\/(?<x>[a-c])\/b$/i, /\.png$/, /^\/v1\/(?<rest>.*)$/, /^\/$/];
 
 function generate(random: () => number) {
@@ -58,6 +59,7 @@ function generate(random: () => number) {
         { kind: 'absent' },
         { kind: 'exact', value: 'v' },
         { kind: 'regex', regex: /^v/ },
+        { kind: 'exact', value: 'v', first: true },
       ]);
     }
     return out;
@@ -69,11 +71,26 @@ function generate(random: () => number) {
       route(
         `r${i}`,
         {
-          path: pattern(),
+          // Byte prefixes beside patterns: they index on their complete segments only.
+          ...(chance(0.15) ? { prefix: pick(PREFIXES) } : { path: pattern() }),
           methods: chance(0.3) ? pick([['GET'], ['POST'], ['GET', 'POST'], ['PUT']]) : undefined,
-          host: chance(0.2) ? pick([['a.test'], ['*.test'], [/^b\./]]) : undefined,
+          host: chance(0.2)
+            ? pick([
+                ['a.test'],
+                ['*.test'],
+                [/^b\./],
+                ['a.test:80'],
+                ['a.test:8080', '*.example'],
+                ['x.test:*'],
+              ])
+            : undefined,
           headers: values(['x-t']),
           query: values(['q']),
+          clientIp: chance(0.1) ? pick([['127.0.0.0/8'], ['10.0.0.0/8', '::1']]) : undefined,
+          sample: chance(0.1)
+            ? { rate: pick([0.3, 0.7]), key: pick<'ip' | { header: string }>(['ip', { header: 'x-t' }]) }
+            : undefined,
+          grpc: chance(0.1) ? pick([true, false]) : undefined,
           caseInsensitive: chance(0.2),
           allowEncodedSlashes: chance(0.1),
         },
@@ -89,13 +106,19 @@ function generate(random: () => number) {
       return chance(0.15) ? word.toUpperCase() : word;
     });
     return (
-      '/' + parts.join('/') + (chance(0.2) ? '/' : '') + (chance(0.3) ? pick(['?q=v', '?q=w', '?q']) : '')
+      '/' +
+      parts.join('/') +
+      (chance(0.2) ? '/' : '') +
+      (chance(0.3) ? pick(['?q=v', '?q=w', '?q', '?q=w&q=v', '?q=v&q=w']) : '')
     );
   }
 
   function headers(): Record<string, string> {
-    const out: Record<string, string> = { host: pick(['a.test', 'x.test', 'b.example', 'localhost']) };
+    const out: Record<string, string> = {
+      host: pick(['a.test', 'x.test', 'b.example', 'localhost', 'a.test:8080', 'a.test:80', 'x.test:9']),
+    };
     if (chance(0.4)) out['x-t'] = pick(['v', 'w', 'vv']);
+    if (chance(0.2)) out['content-type'] = pick(['application/grpc', 'application/json']);
     return out;
   }
 

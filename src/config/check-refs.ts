@@ -5,10 +5,10 @@
  */
 import type { z } from 'zod';
 import { type ConfigIssue, formatKeyPath } from './issues.js';
-import type { configSchema, RouteAuthConfig, ValueMatch } from './schema/index.js';
+import type { configSchema, QueryMatch, RouteAuthConfig } from './schema/index.js';
 import { ROUTE_ACTION_KEYS, type RouteActionKey } from './schema/route.js';
 import { didYouMean } from './suggest.js';
-import { compileRegexData, targetAddress } from './values.js';
+import { cidrProblem, compileRegexData, targetAddress } from './values.js';
 
 /** The config after the schema accepted it. */
 export type ParsedConfig = z.output<typeof configSchema>;
@@ -169,8 +169,23 @@ function checkRoute(route: Route, base: Path, config: ParsedConfig, report: Repo
     );
   }
   if (route.auth !== undefined) checkRouteAuth(route.auth, [...base, 'auth'], config, report);
+  checkMatch(route.match, [...base, 'match'], report);
   checkRegexes(route, base, report);
   if (route.cors !== undefined && route.cors !== false) checkCors(route.cors, [...base, 'cors'], report);
+}
+
+function checkMatch(match: Route['match'], base: Path, report: Report): void {
+  if (match.path !== undefined && match.prefix !== undefined)
+    report(base, 'give "path" (a pattern) or "prefix" (a byte prefix), not both');
+  else if (match.path === undefined && match.prefix === undefined)
+    report(base, `missing "path" (e.g. '/users/:id') or "prefix" (e.g. '/api')`);
+  if (match.clientIp !== undefined) {
+    const list = [match.clientIp].flat();
+    list.forEach((range, index) => {
+      const problem = cidrProblem(range);
+      if (problem) report([...base, 'clientIp', ...(Array.isArray(match.clientIp) ? [index] : [])], problem);
+    });
+  }
 }
 
 function checkRouteAuth(auth: RouteAuthConfig, base: Path, config: ParsedConfig, report: Report): void {
@@ -197,10 +212,15 @@ function checkRegexes(route: Route, base: Path, report: Report): void {
     if (typeof compiled === 'string') report([...path, 'regex'], compiled);
   };
   tryRegex(route.match.path, [...base, 'match', 'path']);
-  tryRegex(route.match.host, [...base, 'match', 'host']);
+  const hosts = route.match.host;
+  if (Array.isArray(hosts)) {
+    for (const [index, host] of hosts.entries()) tryRegex(host, [...base, 'match', 'host', index]);
+  } else tryRegex(hosts, [...base, 'match', 'host']);
   for (const kind of ['headers', 'query'] as const) {
-    for (const [name, matcher] of Object.entries(route.match[kind] ?? {}) as [string, ValueMatch][]) {
-      tryRegex(matcher, [...base, 'match', kind, name]);
+    for (const [name, matcher] of Object.entries(route.match[kind] ?? {}) as [string, QueryMatch][]) {
+      if (typeof matcher === 'object' && matcher !== null && 'value' in matcher)
+        tryRegex(matcher.value, [...base, 'match', kind, name, 'value']);
+      else tryRegex(matcher, [...base, 'match', kind, name]);
     }
   }
   const pattern = route.rewrite?.regex?.pattern;

@@ -9,7 +9,7 @@ import type {
   ResolvedUpstream,
   ValueMatcher,
 } from './resolved.js';
-import type { ValueMatch } from './schema/index.js';
+import type { QueryMatch, ValueMatch } from './schema/index.js';
 import { toMilliseconds } from './units.js';
 import { toMatcher, toRegex } from './values.js';
 
@@ -28,12 +28,21 @@ export function resolveRoute(
     name: route.name,
     index,
     match: {
-      path: typeof match.path === 'string' ? match.path : toRegex(match.path),
+      path: match.path === undefined || typeof match.path === 'string' ? match.path : toRegex(match.path),
+      prefix: match.prefix,
       methods: match.methods?.map((method) => method.toUpperCase()),
       host: resolveHost(match.host),
       headers: resolveMatchers(match.headers, (name) => name.toLowerCase()),
       // Query parameter names are case-sensitive, unlike header names.
-      query: resolveMatchers(match.query, (name) => name),
+      query: resolveQueryMatchers(match.query),
+      clientIp: match.clientIp === undefined ? undefined : [match.clientIp].flat(),
+      sample:
+        match.sample === undefined
+          ? undefined
+          : typeof match.sample === 'number'
+            ? { rate: match.sample, key: 'ip' }
+            : { rate: match.sample.rate, key: match.sample.key ?? 'ip' },
+      grpc: match.grpc,
       caseInsensitive: match.caseInsensitive ?? false,
       allowEncodedSlashes: match.allowEncodedSlashes ?? false,
     },
@@ -63,6 +72,19 @@ function resolveMatchers(
 ): Record<string, ValueMatcher> {
   const out: Record<string, ValueMatcher> = {};
   for (const [name, match] of Object.entries(matchers ?? {})) out[normalizeName(name)] = toMatcher(match);
+  return out;
+}
+
+function resolveQueryMatchers(
+  matchers: Record<string, QueryMatch> | undefined,
+): Record<string, ValueMatcher> {
+  const out: Record<string, ValueMatcher> = {};
+  for (const [name, match] of Object.entries(matchers ?? {})) {
+    if (typeof match === 'object' && match !== null && !(match instanceof RegExp) && 'value' in match) {
+      const matcher = toMatcher(match.value);
+      out[name] = match.occurrence === 'first' ? { ...matcher, first: true } : matcher;
+    } else out[name] = toMatcher(match);
+  }
   return out;
 }
 

@@ -7,12 +7,16 @@ import type { BalancerName, HashKey, RouteTestConfig, Secret } from './schema/in
 
 export type LintSeverity = 'off' | 'warn' | 'error';
 
-/** A header/query/host condition after resolution. */
-export type ValueMatcher =
+/**
+ * A header/query condition after resolution. `first`: only the first occurrence counts (query
+ * `occurrence: 'first'`); otherwise any occurrence may match.
+ */
+export type ValueMatcher = (
   | { readonly kind: 'present' }
   | { readonly kind: 'absent' }
   | { readonly kind: 'exact'; readonly value: string }
-  | { readonly kind: 'regex'; readonly regex: RegExp };
+  | { readonly kind: 'regex'; readonly regex: RegExp }
+) & { readonly first?: boolean };
 
 export interface ResolvedCors {
   readonly origins: '*' | readonly (string | RegExp)[];
@@ -164,15 +168,23 @@ export interface ResolvedRoute {
   /** Position in the config's `routes` array. */
   readonly index: number;
   readonly match: {
-    /** A string pattern (exact, `:param`, globs) or a RegExp. */
-    readonly path: string | RegExp;
+    /** A string pattern (exact, `:param`, globs) or a RegExp; `undefined` when `prefix` is given. */
+    readonly path: string | RegExp | undefined;
+    /** Byte prefix (Envoy's `prefix`); `undefined` when `path` is given. */
+    readonly prefix: string | undefined;
     /** Upper-case; `undefined`: any. */
     readonly methods: readonly string[] | undefined;
-    /** Exact or `*.suffix` strings (lower-case), or RegExps; `undefined`: any. */
+    /** Exact or `*.suffix` strings (lower-case, optionally `:port` or `:*`), or RegExps; `undefined`: any. */
     readonly host: readonly (string | RegExp)[] | undefined;
     /** Lower-case names. */
     readonly headers: Readonly<Record<string, ValueMatcher>>;
     readonly query: Readonly<Record<string, ValueMatcher>>;
+    /** CIDR ranges or addresses; `undefined`: any client. */
+    readonly clientIp: readonly string[] | undefined;
+    /** Share of callers (by a hash of `key`) the route accepts. */
+    readonly sample: { readonly rate: number; readonly key: HashKey } | undefined;
+    /** `true`: gRPC requests only; `false`: non-gRPC only; `undefined`: either. */
+    readonly grpc: boolean | undefined;
     readonly caseInsensitive: boolean;
     readonly allowEncodedSlashes: boolean;
   };

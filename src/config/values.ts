@@ -1,4 +1,5 @@
 /** Small conversions shared by the checks and the resolver: regexes, matchers, target URLs. */
+import { isIP } from 'node:net';
 import type { ValueMatcher } from './resolved.js';
 import type { ValueMatch } from './schema/index.js';
 
@@ -54,4 +55,19 @@ export function toMatcher(match: ValueMatch): ValueMatcher {
 /** True for `http://` and `https://` URLs (JWKS and WSDL locations may be either a URL or a file). */
 export function isHttpUrl(location: string): boolean {
   return /^https?:\/\//i.test(location);
+}
+
+/** Why `range` is not an address or CIDR range, or `undefined` when it is one. */
+export function cidrProblem(range: string): string | undefined {
+  const parts = range.split('/');
+  const family = isIP(parts[0] ?? '');
+  if (parts.length > 2 || family === 0)
+    return `${JSON.stringify(range)} is not an IP address or CIDR range — e.g. '10.0.0.0/8' or '::1'`;
+  if (parts.length === 2) {
+    const bits = parts[1]!;
+    const max = family === 6 ? 128 : 32;
+    if (!/^\d{1,3}$/.test(bits) || Number(bits) > max)
+      return `${JSON.stringify(range)}: the prefix length must be 0–${max}`;
+  }
+  return undefined;
 }

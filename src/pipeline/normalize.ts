@@ -63,6 +63,7 @@ export function normalize(
     rawPath: target.path,
     query: target.query,
     host: host.host,
+    port: host.port,
     headers: input.headers,
     clientIp: resolveClientIp(input.remoteAddress, input.headers['x-forwarded-for'], server.trustedProxies),
     scheme: input.scheme,

@@ -36,6 +36,8 @@ export interface NormalizedRequest {
   readonly query: string;
   /** Lower-case, without port. From the absolute URL, else the `Host` header. */
   readonly host: string;
+  /** The port the client named (`'8080'`), `''` or absent when it named none. */
+  readonly port?: string;
   readonly headers: Headers;
   /** Client address: the peer, or the first untrusted hop of `X-Forwarded-For` from a trusted proxy. */
   readonly clientIp: string;
@@ -55,7 +57,7 @@ export interface Problem {
 
 /** Why one condition of a route did not accept the request. */
 export interface ConditionFailure {
-  readonly condition: 'path' | 'method' | 'host' | 'header' | 'query';
+  readonly condition: 'path' | 'method' | 'host' | 'header' | 'query' | 'clientIp' | 'sample' | 'grpc';
   /** Header or query parameter name, for those conditions. */
   readonly name?: string;
   readonly expected: string;

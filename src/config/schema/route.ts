@@ -1,6 +1,7 @@
 /** `routes`: an ordered list; the first route whose `match` accepts a request handles it. */
 import { z } from 'zod';
 import { durationSchema, regexDataSchema, valueMatchSchema } from './common.js';
+import { hashKeySchema } from './upstream.js';
 import { routeAuthSchema } from './auth.js';
 import { corsSchema } from './server.js';
 
@@ -14,16 +15,72 @@ import { corsSchema } from './server.js';
  */
 export const pathPatternSchema = z.union([z.string().startsWith('/'), z.instanceof(RegExp), regexDataSchema]);
 
+/**
+ * A host entry: exact (`'api.local'`), a wildcard (`'*.example.com'`, one or more labels), either
+ * with an optional port (`'api.local:8080'` compares the port, `'api.local:*'` any port; no port:
+ * any port), or a RegExp tested against the host without its port.
+ */
+const hostEntrySchema = z.union([z.string().min(1), z.instanceof(RegExp), regexDataSchema]);
+
+/**
+ * A query condition that looks at one occurrence only: `{ value: 'acme', occurrence: 'first' }`
+ * accepts `?tenant=acme&tenant=evil` but not `?tenant=evil&tenant=acme`.
+ */
+export const queryMatchSchema = z.union([
+  valueMatchSchema,
+  z.strictObject({
+    /** What the parameter must be: as in the short forms (`true`, a string, a RegExp). */
+    value: valueMatchSchema,
+    /** `'any'`: some occurrence matches; `'first'`: the first one does. @default 'any' */
+    occurrence: z.enum(['any', 'first']).optional(),
+  }),
+]);
+export type QueryMatch = z.input<typeof queryMatchSchema>;
+
+/**
+ * Route the same caller the same way: a share of callers, chosen by a hash of a key.
+ * `0.1` is `{ rate: 0.1, key: 'ip' }`.
+ */
+export const sampleSchema = z.union([
+  z.number().min(0).max(1),
+  z.strictObject({
+    /** Share of keys accepted, 0–1. */
+    rate: z.number().min(0).max(1),
+    /** What identifies a caller: `'ip'` (the client address), `{ header }`, `{ cookie }`, `{ query }`. Missing: the client address. @default 'ip' */
+    key: hashKeySchema.optional(),
+  }),
+]);
+
 export const matchSchema = z.strictObject({
-  path: pathPatternSchema,
+  /** Path pattern (segments, params, globs, RegExp). Give `path` or `prefix`. */
+  path: pathPatternSchema.optional(),
+  /**
+   * Byte prefix, as Envoy's `prefix`: `'/api'` matches `/api`, `/api/x`, `/apis` and `/api-v2`.
+   * For whole segments use `path: '/api/**'`.
+   */
+  prefix: z.string().startsWith('/').optional(),
   /** Methods accepted (any when omitted). @example ['GET', 'HEAD'] */
   methods: z.array(z.string().min(1)).optional(),
-  /** Host (port ignored): exact, `'*.example.com'`, a RegExp, or a list of these. */
-  host: z.union([z.string(), z.instanceof(RegExp), regexDataSchema, z.array(z.string())]).optional(),
+  /**
+   * Host: exact, `'*.example.com'`, with an optional port (`'api.local:8080'`, `'api.local:*'`),
+   * a RegExp, or a list mixing these. A request without a port has its scheme's (80 or 443).
+   * @example ['api.local:8080', '*.api.local', /^[a-z]+-bar\.baz\.com$/]
+   */
+  host: z.union([hostEntrySchema, z.array(hostEntrySchema)]).optional(),
   /** Headers that must match (names are case-insensitive). */
   headers: z.record(z.string(), valueMatchSchema).optional(),
-  /** Query parameters that must match. */
-  query: z.record(z.string(), valueMatchSchema).optional(),
+  /** Query parameters that must match (any occurrence unless `occurrence: 'first'`). */
+  query: z.record(z.string(), queryMatchSchema).optional(),
+  /**
+   * Client addresses (CIDR ranges or single addresses). The client address is the peer, or with
+   * `server.trustedProxies` the first untrusted `X-Forwarded-For` hop.
+   * @example ['10.0.0.0/8', '::1']
+   */
+  clientIp: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
+  /** Accept only a share of callers, deterministically by a key (canary by caller). @example 0.1 */
+  sample: sampleSchema.optional(),
+  /** `true`: only gRPC requests (content-type `application/grpc*`); `false`: only others. */
+  grpc: z.boolean().optional(),
   /** Match the path case-insensitively. @default false */
   caseInsensitive: z.boolean().optional(),
   /**

@@ -3,6 +3,7 @@
  * questions. Like path-pattern.ts, every answer is "provably yes" or false.
  */
 import type { ValueMatcher } from '../../config/resolved.js';
+import { splitHostPort } from '../../pipeline/match/conditions.js';
 
 type Methods = readonly string[] | undefined;
 type Hosts = readonly (string | RegExp)[] | undefined;
@@ -36,6 +37,14 @@ export function hostsCover(a: Hosts, b: Hosts): boolean {
 }
 
 function hostCovers(a: string | RegExp, b: string | RegExp): boolean {
+  // A port in `a` (`api.local:8080`) covers only the same port in `b`; a RegExp takes any port.
+  if (typeof a === 'string') {
+    const split = splitHostPort(a);
+    if (split.port !== undefined && (typeof b !== 'string' || splitHostPort(b).port !== split.port))
+      return false;
+    a = split.name;
+  }
+  if (typeof b === 'string') b = splitHostPort(b).name;
   if (a instanceof RegExp) {
     if (b instanceof RegExp) return a.source === b.source && a.flags === b.flags;
     return !b.startsWith('*.') && testRegex(a, b);
@@ -56,7 +65,9 @@ export function hostsOverlap(a: Hosts, b: Hosts): boolean {
 function wildcardsOverlap(a: string | RegExp, b: string | RegExp): boolean {
   if (typeof a !== 'string' || typeof b !== 'string' || !a.startsWith('*.') || !b.startsWith('*.'))
     return false;
-  return a.endsWith(b.slice(1)) || b.endsWith(a.slice(1));
+  const [x, y] = [splitHostPort(a), splitHostPort(b)];
+  if (x.port !== undefined && y.port !== undefined && x.port !== y.port) return false;
+  return x.name.endsWith(y.name.slice(1)) || y.name.endsWith(x.name.slice(1));
 }
 
 /**
@@ -72,6 +83,8 @@ export function conditionsCover(a: Conditions, b: Conditions): boolean {
 
 /** A request meeting `b` also meets `a`. */
 function implies(b: ValueMatcher, a: ValueMatcher): boolean {
+  // "The first occurrence is v" is not implied by "some occurrence is v".
+  if (a.first && !b.first && (a.kind === 'exact' || a.kind === 'regex')) return false;
   switch (a.kind) {
     case 'present':
       return b.kind !== 'absent';

@@ -14,7 +14,7 @@ import {
   methodsCover,
   methodsOverlap,
 } from './conditions.js';
-import { pathCovers } from './path-pattern.js';
+import { type PathSet, pathCovers } from './path-pattern.js';
 import { sampleRequest } from './sample.js';
 
 /** What coverage needs of a route: its resolved conditions and its compiled matcher. */
@@ -38,6 +38,7 @@ export function routeCovers(a: CoverageRoute, b: CoverageRoute, method?: string)
     hostsCover(am.host, bm.host) &&
     conditionsCover(am.headers, bm.headers) &&
     conditionsCover(am.query, bm.query) &&
+    extrasCover(am, bm) &&
     pathCovers(pathSet(am), pathSet(bm));
   return proven && sampleAgrees(a, b, bMethods?.[0]);
 }
@@ -55,6 +56,7 @@ export function routeTakesRequestsOf(a: CoverageRoute, b: CoverageRoute): boolea
     hostsOverlap(am.host, bm.host) &&
     conditionsOverlap(am.headers, bm.headers) &&
     conditionsOverlap(am.query, bm.query) &&
+    extrasOverlap(am, bm) &&
     pathCovers(pathSet(am), pathSet(bm))
   );
 }
@@ -68,8 +70,26 @@ export function sharedMethods(a: ResolvedRoute, b: ResolvedRoute): readonly stri
   return am.filter((m) => bm.includes(m));
 }
 
-function pathSet(match: Match) {
-  return { pattern: match.path, caseInsensitive: match.caseInsensitive };
+function pathSet(match: Match): PathSet {
+  const pattern = match.prefix === undefined ? (match.path ?? '/**') : { prefix: match.prefix };
+  return { pattern, caseInsensitive: match.caseInsensitive };
+}
+
+/**
+ * clientIp, sample and grpc: `a` covers `b` only when it does not constrain them, or constrains
+ * them exactly as `b` does (ranges and shares are not compared).
+ */
+function extrasCover(a: Match, b: Match): boolean {
+  return (
+    (a.clientIp === undefined || JSON.stringify(a.clientIp) === JSON.stringify(b.clientIp)) &&
+    (a.sample === undefined || JSON.stringify(a.sample) === JSON.stringify(b.sample)) &&
+    (a.grpc === undefined || a.grpc === b.grpc)
+  );
+}
+
+/** Only `grpc: true` against `grpc: false` provably has no request in common. */
+function extrasOverlap(a: Match, b: Match): boolean {
+  return a.grpc === undefined || b.grpc === undefined || a.grpc === b.grpc;
 }
 
 // A request `b` accepts must also pass `a`'s real matcher. No sample (a RegExp path or

@@ -13,9 +13,9 @@ export type Segment =
   /** `**`: zero or more segments. */
   | { readonly kind: 'any' };
 
-/** A route's path condition, as the analysis sees it. */
+/** A route's path condition, as the analysis sees it: a pattern, or a byte prefix (`match.prefix`). */
 export interface PathSet {
-  readonly pattern: string | RegExp;
+  readonly pattern: string | RegExp | { readonly prefix: string };
   readonly caseInsensitive: boolean;
 }
 
@@ -57,6 +57,7 @@ export function expandOptional(segments: readonly Segment[]): Segment[][] {
 
 /** Whether every path `b` accepts is accepted by `a`. False when it cannot be proven. */
 export function pathCovers(a: PathSet, b: PathSet): boolean {
+  if (isPrefix(a.pattern) || isPrefix(b.pattern)) return prefixCovers(a, b);
   if (a.pattern instanceof RegExp || b.pattern instanceof RegExp) return regexCovers(a, b);
   const aSegments = parsePattern(a.pattern);
   const bSegments = parsePattern(b.pattern);
@@ -138,12 +139,51 @@ function regexCovers(a: PathSet, b: PathSet): boolean {
   let flags = regex.flags.replace(/[gy]/g, '');
   if (a.caseInsensitive && !flags.includes('i')) flags += 'i';
   const compiled = new RegExp(regex.source, flags);
-  const segments = parsePattern(b.pattern);
-  const trailing = trailingSlashes(b.pattern, segments)[0] ? '/' : '';
+  const pattern = b.pattern as string;
+  const segments = parsePattern(pattern);
+  const trailing = trailingSlashes(pattern, segments)[0] ? '/' : '';
   return expandOptional(segments).every((shape) => {
     if (!shape.every((s) => s.kind === 'literal')) return false;
     const path = `/${shape.map((s) => (s as { text: string }).text).join('/')}${shape.length > 0 ? trailing : ''}`;
     if (b.caseInsensitive && !flags.includes('i') && /[a-z]/i.test(path)) return false;
     return compiled.test(path);
   });
+}
+
+function isPrefix(pattern: PathSet['pattern']): pattern is { readonly prefix: string } {
+  return typeof pattern === 'object' && !(pattern instanceof RegExp);
+}
+
+/**
+ * Byte prefixes: `/api` covers the prefix `/api/v2` and the pattern `/api/v2/:id` (every path
+ * either accepts starts with `/api`); a pattern covers a prefix only when it ends in `**` after
+ * literals the prefix passes whole (`/api/**` covers the prefix `/api/v`, not `/api`, which
+ * also takes `/apis`). A RegExp on either side is not proven.
+ */
+function prefixCovers(a: PathSet, b: PathSet): boolean {
+  const sameCase = a.caseInsensitive || !b.caseInsensitive;
+  const fold = (text: string) => (a.caseInsensitive ? text.toLowerCase() : text);
+  if (a.pattern instanceof RegExp || b.pattern instanceof RegExp) return false;
+  if (isPrefix(a.pattern)) {
+    const prefix = fold(a.pattern.prefix);
+    if (isPrefix(b.pattern)) return sameCase && fold(b.pattern.prefix).startsWith(prefix);
+    // Every path the pattern accepts begins with its leading literals (`**` may be empty).
+    const segments = parsePattern(b.pattern);
+    const literals: string[] = [];
+    for (const segment of segments) {
+      if (segment.kind !== 'literal') break;
+      literals.push(segment.text);
+    }
+    if (b.caseInsensitive && !a.caseInsensitive && literals.some((text) => /[a-z]/i.test(text))) return false;
+    return fold(`/${literals.join('/')}`).startsWith(prefix);
+  }
+  if (!isPrefix(b.pattern)) return false;
+  const segments = parsePattern(a.pattern);
+  const last = segments.at(-1);
+  if (last?.kind !== 'any' || !segments.slice(0, -1).every((s) => s.kind === 'literal')) return false;
+  const base = segments
+    .slice(0, -1)
+    .map((s) => `/${(s as { text: string }).text}`)
+    .join('');
+  return sameCase && fold(b.pattern.prefix).startsWith(fold(`${base}/`));
 }

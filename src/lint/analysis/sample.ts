@@ -7,7 +7,8 @@ import { parsePattern } from './path-pattern.js';
 /** A request meeting every condition of `match`, or `undefined` when one cannot be built (RegExps). */
 export function sampleRequest(match: ResolvedRoute['match'], method?: string): NormalizedRequest | undefined {
   if (match.path instanceof RegExp) return undefined;
-  const path = samplePath(match.path);
+  // A byte prefix accepts the prefix itself.
+  const path = match.prefix ?? samplePath(match.path ?? '/**');
   const host = sampleHost(match.host);
   const headers = sampleValues(match.headers);
   const query = sampleValues(match.query);

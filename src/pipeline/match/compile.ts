@@ -6,10 +6,11 @@ import type { CompileRouteResult, MatchOutcome } from './api.js';
 import { CONDITIONS, type ConditionCheck } from './conditions.js';
 import { truncate } from './display.js';
 import { compilePathPattern } from './path-pattern.js';
+import { compilePrefixPattern } from './prefix-pattern.js';
 
 /**
- * Compiles one route. Conditions are tested in a fixed order — path, method, host, headers,
- * query — and the first failure is returned.
+ * Compiles one route. Conditions are tested in a fixed order — path (or prefix), then the
+ * registry's: method, host, headers, query, clientIp, sample, grpc — and the first failure is returned.
  * @example
  * const result = compileRoute(route); // route.match.path = '/users/:id', methods ['GET']
  * result.ok && result.match.test(request)
@@ -18,9 +19,16 @@ import { compilePathPattern } from './path-pattern.js';
  */
 export function compileRoute(route: ResolvedRoute): CompileRouteResult {
   const { match } = route;
-  const compiled = compilePathPattern(match.path, match.caseInsensitive);
+  const key = match.prefix === undefined ? 'path' : 'prefix';
+  const compiled =
+    match.prefix === undefined
+      ? compilePathPattern(match.path ?? '/**', match.caseInsensitive)
+      : compilePrefixPattern(match.prefix, match.caseInsensitive);
   if (!compiled.ok) {
-    return { ok: false, issues: [{ path: `routes[${route.index}].match.path`, message: compiled.message }] };
+    return {
+      ok: false,
+      issues: [{ path: `routes[${route.index}].match.${key}`, message: compiled.message }],
+    };
   }
   const pattern = compiled.pattern;
   const checks: ConditionCheck[] = [];

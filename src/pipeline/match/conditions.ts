@@ -1,18 +1,23 @@
 /**
  * The non-path match conditions, as a registry: each entry compiles its part of `match` once
  * and returns a check that explains itself (`ConditionFailure`) instead of `false`.
- * Order of evaluation (after the path): method, host, headers, query.
+ * Order of evaluation (after the path): method, host, headers, query, clientIp, sample, grpc.
+ * Adding one: a file exporting a `ConditionEntry`, a line in `CONDITIONS`, its `match` option.
  */
 import type { ResolvedRoute, ValueMatcher } from '../../config/resolved.js';
 import type { ConditionFailure, NormalizedRequest } from '../types.js';
+import { clientIp } from './client-ip-condition.js';
 import { showActual, showExpected, truncate } from './display.js';
+import { grpc } from './grpc-condition.js';
+import { sample } from './sample-condition.js';
 
 /** One compiled condition: `undefined` when the request passes. */
 export type ConditionCheck = (request: NormalizedRequest) => ConditionFailure | undefined;
 
-type Match = ResolvedRoute['match'];
+export type Match = ResolvedRoute['match'];
 
-interface ConditionEntry {
+/** One condition: its name (as in `ConditionFailure`), a compile step run once, a summary part. */
+export interface ConditionEntry {
   readonly name: ConditionFailure['condition'];
   /** `undefined` when the route does not constrain this condition. */
   compile(match: Match): ConditionCheck | undefined;
@@ -40,26 +45,46 @@ const host: ConditionEntry = {
     if (hosts === undefined) return undefined;
     const tests = hosts.map(compileHost);
     const expected = hosts.map(String).join(' | ');
-    return (request) =>
-      tests.some((test) => test(request.host))
-        ? undefined
-        : { condition: 'host', expected, actual: request.host === '' ? '(none)' : truncate(request.host) };
+    const showPort = tests.some((test) => test.port !== undefined);
+    return (request) => {
+      const port = request.port || (request.scheme === 'https' ? '443' : '80');
+      if (tests.some((test) => test.name(request.host) && (test.port === undefined || test.port === port)))
+        return undefined;
+      const actual = request.host === '' ? '(none)' : showPort ? `${request.host}:${port}` : request.host;
+      return { condition: 'host', expected, actual: truncate(actual) };
+    };
   },
   summarize: ({ host: hosts }) => (hosts ? `host=${hosts.map(String).join('|')}` : ''),
 };
 
-/** Exact (lower-case), `*.example.com` (one or more labels before the suffix), or a RegExp. */
-function compileHost(pattern: string | RegExp): (host: string) => boolean {
+/**
+ * Exact (lower-case), `*.example.com` (one or more labels before the suffix), or a RegExp (tested
+ * on the host without its port). Strings may end in `:port` (compared) or `:*` (any port).
+ */
+function compileHost(pattern: string | RegExp): {
+  name: (host: string) => boolean;
+  port: string | undefined;
+} {
   if (pattern instanceof RegExp) {
     const regex = stateless(pattern);
-    return (value) => regex.test(value);
+    return { name: (value) => regex.test(value), port: undefined };
   }
-  const lower = pattern.toLowerCase();
-  if (lower.startsWith('*.')) {
-    const suffix = lower.slice(1);
-    return (value) => value.length > suffix.length && value.endsWith(suffix);
+  const { name, port } = splitHostPort(pattern.toLowerCase());
+  if (name.startsWith('*.')) {
+    const suffix = name.slice(1);
+    return { name: (value) => value.length > suffix.length && value.endsWith(suffix), port };
   }
-  return (value) => value === lower;
+  return { name: (value) => value === name, port };
+}
+
+/** `api.local:8080` → name and port; `:*` and no port → `port: undefined`; `[::1]:80` keeps its brackets. */
+export function splitHostPort(entry: string): { name: string; port: string | undefined } {
+  const colon = entry.lastIndexOf(':');
+  const close = entry.lastIndexOf(']');
+  if (colon === -1 || colon < close || (close === -1 && entry.indexOf(':') !== colon))
+    return { name: entry, port: undefined };
+  const port = entry.slice(colon + 1);
+  return { name: entry.slice(0, colon), port: port === '*' ? undefined : port };
 }
 
 const headers: ConditionEntry = {
@@ -79,8 +104,8 @@ const query: ConditionEntry = {
   summarize: ({ query: matchers }) => summarizeValues('query', matchers),
 };
 
-/** Conditions in evaluation order. */
-export const CONDITIONS: readonly ConditionEntry[] = [method, host, headers, query];
+/** Conditions in evaluation order (after the path). */
+export const CONDITIONS: readonly ConditionEntry[] = [method, host, headers, query, clientIp, sample, grpc];
 
 /** Several values (repeated headers or query parameters): the condition holds when any value matches. */
 function compileValues(
@@ -104,6 +129,10 @@ function compileValues(
 }
 
 function compileValueMatcher(matcher: ValueMatcher): (values: readonly string[]) => boolean {
+  if (matcher.first) {
+    const accepts = compileValueMatcher({ ...matcher, first: false });
+    return (values) => accepts(values.slice(0, 1));
+  }
   switch (matcher.kind) {
     case 'present':
       return (values) => values.length > 0;

@@ -23,6 +23,7 @@ export function showActual(values: readonly string[], name?: string): string {
 
 /** What a value matcher expects: `present`, `absent`, `"acme"`, `/^2\./`. */
 export function showExpected(matcher: ValueMatcher, name: string): string {
+  if (matcher.first) return `first ${showExpected({ ...matcher, first: false }, name)}`;
   switch (matcher.kind) {
     case 'present':
       return 'present';

@@ -104,11 +104,20 @@ function matchAll<R extends MatchableRoute>(
   return { route: winner, params, checks, closest, shadowed };
 }
 
-const CONDITION_ORDER = { path: 0, method: 1, host: 2, header: 3, query: 4 } as const;
+const CONDITION_ORDER = {
+  path: 0,
+  method: 1,
+  host: 2,
+  header: 3,
+  query: 4,
+  clientIp: 5,
+  sample: 6,
+  grpc: 7,
+} as const;
 
 /**
  * The route that got furthest: the latest condition in the order path → method → host →
- * header → query; ties go to the longest common leading path, then to evaluation order.
+ * header → query → clientIp → sample → grpc; ties go to the longest common leading path, then to evaluation order.
  * `checks[i]` belongs to `routes[i]`; both in evaluation order.
  */
 function pickClosest(

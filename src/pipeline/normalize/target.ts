@@ -57,7 +57,7 @@ export function splitTarget(url: string): SplitTarget {
   return { ok: true, path, query, authority };
 }
 
-export type HostResult = { readonly ok: true; readonly host: string } | TargetFailure;
+export type HostResult = { readonly ok: true; readonly host: string; readonly port: string } | TargetFailure;
 
 const HOST_NAME = /^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/;
 const PORT = /^\d*$/;
@@ -67,7 +67,7 @@ const PORT = /^\d*$/;
  * `[::1]:8080` → `[::1]`. `undefined`/`''` (an HTTP/1.0 request without Host) → `''`.
  */
 export function parseHost(value: string | undefined): HostResult {
-  if (!value) return { ok: true, host: '' };
+  if (!value) return { ok: true, host: '', port: '' };
   const lower = value.trim().toLowerCase();
   let host: string;
   let port: string;
@@ -88,7 +88,7 @@ export function parseHost(value: string | undefined): HostResult {
     if (!HOST_NAME.test(host)) return fail(`invalid host "${truncate(value)}"`);
   }
   if (!PORT.test(port)) return fail(`invalid port in host "${truncate(value)}"`);
-  return { ok: true, host };
+  return { ok: true, host, port };
 }
 
 function truncate(value: string): string {
