@@ -35,6 +35,7 @@ function resolved(name: string, index: number, path: string, methods?: string[])
     },
     upstream: 'up',
     respond: undefined,
+    redirect: undefined,
     rewrite: undefined,
     auth: null,
     authSource: 'none',

@@ -32,6 +32,7 @@ export function route(name: string, match: MatchInput, priority = 0, index = 0):
     },
     upstream: 'up',
     respond: undefined,
+    redirect: undefined,
     rewrite: undefined,
     auth: null,
     authSource: 'none',

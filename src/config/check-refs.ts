@@ -170,6 +170,7 @@ function checkRoute(route: Route, base: Path, config: ParsedConfig, report: Repo
   }
   if (route.auth !== undefined) checkRouteAuth(route.auth, [...base, 'auth'], config, report);
   checkMatch(route.match, [...base, 'match'], report);
+  if (route.redirect !== undefined) checkRedirect(route.redirect, route.match, [...base, 'redirect'], report);
   checkRegexes(route, base, report);
   if (route.cors !== undefined && route.cors !== false) checkCors(route.cors, [...base, 'cors'], report);
 }
@@ -186,6 +187,23 @@ function checkMatch(match: Route['match'], base: Path, report: Report): void {
       if (problem) report([...base, 'clientIp', ...(Array.isArray(match.clientIp) ? [index] : [])], problem);
     });
   }
+}
+
+function checkRedirect(
+  redirect: NonNullable<Route['redirect']>,
+  match: Route['match'],
+  base: Path,
+  report: Report,
+): void {
+  const paths = (['path', 'prefix', 'regex'] as const).filter((key) => redirect[key] !== undefined);
+  if (paths.length > 1)
+    report(base, `give one of ${paths.map((key) => `"${key}"`).join(', ')} — each replaces the path`);
+  const endsInRest = typeof match.path === 'string' && (match.path === '/**' || match.path.endsWith('/**'));
+  if (redirect.prefix !== undefined && match.prefix === undefined && !endsInRest)
+    report(
+      [...base, 'prefix'],
+      `replaces what the route's prefix matched, but the route has neither "match.prefix" nor a path ending in "/**" — use "path" (a template) instead`,
+    );
 }
 
 function checkRouteAuth(auth: RouteAuthConfig, base: Path, config: ParsedConfig, report: Report): void {
@@ -223,10 +241,13 @@ function checkRegexes(route: Route, base: Path, report: Report): void {
       else tryRegex(matcher, [...base, 'match', kind, name]);
     }
   }
-  const pattern = route.rewrite?.regex?.pattern;
-  if (pattern !== undefined) {
-    const compiled = compileRegexData({ regex: pattern });
-    if (typeof compiled === 'string') report([...base, 'rewrite', 'regex', 'pattern'], compiled);
+  for (const [key, regex] of [
+    ['rewrite', route.rewrite?.regex],
+    ['redirect', route.redirect?.regex],
+  ] as const) {
+    if (regex === undefined) continue;
+    const compiled = compileRegexData({ regex: regex.pattern, flags: regex.flags });
+    if (typeof compiled === 'string') report([...base, key, 'regex', 'pattern'], compiled);
   }
 }
 

@@ -3,6 +3,7 @@ import type { ParsedConfig } from './check-refs.js';
 import { resolveRouteAuth } from './resolve-auth.js';
 import { resolveCors } from './resolve-server.js';
 import type {
+  ResolvedRedirect,
   ResolvedRespond,
   ResolvedRewrite,
   ResolvedRoute,
@@ -11,7 +12,7 @@ import type {
 } from './resolved.js';
 import type { QueryMatch, ValueMatch } from './schema/index.js';
 import { toMilliseconds } from './units.js';
-import { toMatcher, toRegex } from './values.js';
+import { compileRegexData, toMatcher, toRegex } from './values.js';
 
 type Route = ParsedConfig['routes'][number];
 
@@ -48,6 +49,7 @@ export function resolveRoute(
     },
     upstream: route.upstream,
     respond: route.respond === undefined ? undefined : resolveRespond(route.respond),
+    redirect: route.redirect && resolveRedirect(route.redirect, match),
     rewrite: route.rewrite && resolveRewrite(route.rewrite),
     ...resolveRouteAuth(route.auth, config.defaults?.auth),
     priority: route.priority ?? 0,
@@ -99,14 +101,41 @@ function resolveRespond(respond: NonNullable<Route['respond']>): ResolvedRespond
   };
 }
 
+function resolveRedirect(redirect: NonNullable<Route['redirect']>, match: Route['match']): ResolvedRedirect {
+  return {
+    scheme: redirect.scheme,
+    host: redirect.host?.toLowerCase(),
+    port: redirect.port,
+    path: redirectPath(redirect, match),
+    stripQuery: redirect.stripQuery ?? false,
+    status: redirect.status ?? 302,
+  };
+}
+
+function redirectPath(
+  redirect: NonNullable<Route['redirect']>,
+  match: Route['match'],
+): ResolvedRedirect['path'] {
+  if (redirect.path !== undefined) return { kind: 'template', template: redirect.path };
+  if (redirect.regex !== undefined) return { kind: 'regex', ...toRegexReplace(redirect.regex) };
+  if (redirect.prefix === undefined) return { kind: 'keep' };
+  // check-refs made sure the route has a prefix, or a path ending in `/**`.
+  if (match.prefix !== undefined) return { kind: 'prefix', from: match.prefix, to: redirect.prefix };
+  return { kind: 'rest', to: redirect.prefix };
+}
+
+/** `{ pattern, replacement, flags }` → a RegExp that keeps `g` (String.replace resets it each call). */
+function toRegexReplace(data: { pattern: string; replacement: string; flags?: string | undefined }) {
+  const compiled = compileRegexData({ regex: data.pattern, flags: data.flags });
+  if (typeof compiled === 'string') throw new Error(`regex was not checked: ${compiled}`);
+  return { pattern: compiled, replacement: data.replacement };
+}
+
 function resolveRewrite(rewrite: NonNullable<Route['rewrite']>): ResolvedRewrite {
   return {
     stripPrefix: rewrite.stripPrefix,
     replacePrefix: rewrite.replacePrefix,
-    regex: rewrite.regex && {
-      pattern: toRegex({ regex: rewrite.regex.pattern }),
-      replacement: rewrite.regex.replacement,
-    },
+    regex: rewrite.regex && toRegexReplace(rewrite.regex),
     path: rewrite.path,
     headers: {
       set: lowerCaseKeys(rewrite.headers?.set ?? {}),

@@ -147,7 +147,7 @@ export interface ResolvedRouteAuth {
 export interface ResolvedRewrite {
   readonly stripPrefix: string | undefined;
   readonly replacePrefix: { readonly from: string; readonly to: string } | undefined;
-  readonly regex: { readonly pattern: RegExp; readonly replacement: string } | undefined;
+  readonly regex: ResolvedRegexReplace | undefined;
   readonly path: string | undefined;
   readonly headers: { readonly set: Readonly<Record<string, string>>; readonly remove: readonly string[] };
   readonly query: { readonly set: Readonly<Record<string, string>>; readonly remove: readonly string[] };
@@ -162,6 +162,32 @@ export type ResolvedRespond =
       readonly body: string | undefined;
       readonly headers: Readonly<Record<string, string>>;
     };
+
+/** A regex replace, compiled: `g` in the flags replaces every match. */
+export interface ResolvedRegexReplace {
+  readonly pattern: RegExp;
+  readonly replacement: string;
+}
+
+/** `redirect`, resolved: the parts of `Location` that change, and how the path is built. */
+export interface ResolvedRedirect {
+  readonly scheme: 'http' | 'https' | undefined;
+  readonly host: string | undefined;
+  readonly port: number | undefined;
+  /**
+   * `template`: the whole path from a template with params; `prefix`: the route's byte `prefix`
+   * (`from`) replaced; `rest`: the literal part before the route's final `/**` replaced (the rest
+   * is the `**` parameter); `regex`: a regex replace; `keep`: the request's path.
+   */
+  readonly path:
+    | { readonly kind: 'keep' }
+    | { readonly kind: 'template'; readonly template: string }
+    | { readonly kind: 'prefix'; readonly from: string; readonly to: string }
+    | { readonly kind: 'rest'; readonly to: string }
+    | ({ readonly kind: 'regex' } & ResolvedRegexReplace);
+  readonly stripQuery: boolean;
+  readonly status: 301 | 302 | 303 | 307 | 308;
+}
 
 export interface ResolvedRoute {
   readonly name: string;
@@ -190,6 +216,7 @@ export interface ResolvedRoute {
   };
   readonly upstream: string | undefined;
   readonly respond: ResolvedRespond | undefined;
+  readonly redirect: ResolvedRedirect | undefined;
   readonly rewrite: ResolvedRewrite | undefined;
   /** `null`: public. */
   readonly auth: ResolvedRouteAuth | null;

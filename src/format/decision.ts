@@ -56,6 +56,7 @@ export function formatDecision(decision: Decision, c: Colors): string[] {
       }
     }
     if (step.stage === 'respond') row('respond', step.summary);
+    if (step.stage === 'redirect') row('redirect', step.summary);
     if (step.stage === 'balance') {
       row('upstream', `${decision.upstream ?? ''}`);
       row('target', step.ok ? step.summary : c.red(step.summary));
@@ -114,6 +115,9 @@ function resultText(decision: Decision, c: Colors): string {
       : '';
     return c.green(`forward → ${url}${via}`);
   }
+  const location = decision.response?.headers.location;
+  if (decision.action === 'respond' && location !== undefined)
+    return c.green(`redirect ${decision.status} → ${location}`);
   if (decision.action === 'respond') return c.green(`answered by the gateway: ${decision.status}`);
   return c.red(`rejected ${decision.status}: ${decision.problem?.detail ?? decision.auth?.reason ?? ''}`);
 }

@@ -139,7 +139,17 @@ export type TransformPlan =
       readonly args: unknown;
     };
 
-export type Stage = 'normalize' | 'match' | 'cors' | 'auth' | 'rewrite' | 'respond' | 'balance' | 'transform';
+export type Stage =
+  | 'normalize'
+  | 'match'
+  | 'cors'
+  | 'auth'
+  | 'rewrite'
+  | 'respond'
+  | 'redirect'
+  | 'split'
+  | 'balance'
+  | 'transform';
 
 /** One step of the trace: a stage's outcome, a one-line summary, and details for `explain`. */
 export interface TraceStep {

@@ -41,6 +41,8 @@ export function compareDecision(
     check('target', expect.target, target?.id ?? null, equal);
   }
   if (expect.auth !== undefined) check('auth', expect.auth, decision.auth?.result ?? null);
+  if (expect.location !== undefined)
+    check('location', expect.location, decision.response?.headers.location ?? null);
   if (expect.grpcMethod !== undefined) {
     check(
       'grpcMethod',

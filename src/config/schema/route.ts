@@ -92,6 +92,14 @@ export const matchSchema = z.strictObject({
 });
 export type MatchConfig = z.input<typeof matchSchema>;
 
+/** A regex replace: every match with `g`, case-insensitive with `i` (`$1`, `$<name>` in the replacement). */
+export const regexReplaceSchema = z.strictObject({
+  pattern: z.string().min(1),
+  replacement: z.string(),
+  /** RegExp flags: `g` (every match, as Envoy's regex_rewrite), `i`, `m`, `s`, `u`. @default '' (first match) */
+  flags: z.string().regex(/^[gimsu]*$/, 'only the flags g, i, m, s and u').optional(),
+});
+
 /**
  * How the path, headers and query change before forwarding. Path steps apply in this order:
  * `stripPrefix`, `replacePrefix`, `regex`, `path`.
@@ -101,8 +109,12 @@ export const rewriteSchema = z.strictObject({
   stripPrefix: z.string().startsWith('/').optional(),
   /** Replace a prefix. @example { from: '/v1', to: '/api' } */
   replacePrefix: z.strictObject({ from: z.string().startsWith('/'), to: z.string().startsWith('/') }).optional(),
-  /** Regex replace with groups (`$1`, `$<name>`). @example { pattern: '^/old/(.*)$', replacement: '/new/$1' } */
-  regex: z.strictObject({ pattern: z.string().min(1), replacement: z.string() }).optional(),
+  /**
+   * Regex replace with groups (`$1`, `$<name>`); the first match unless `flags` has `g`.
+   * @example { pattern: '^/old/(.*)$', replacement: '/new/$1' }
+   * @example { pattern: '-', replacement: '_', flags: 'g' }
+   */
+  regex: regexReplaceSchema.optional(),
   /**
    * A template filled with the route's captured parameters (`:id`) and glob rest (`**`).
    * @example '/api/products/:id'
@@ -155,12 +167,38 @@ export const respondSchema = z.union([
 ]);
 
 /**
+ * Answer with a redirect whose `Location` is built from the request (as Gateway API's
+ * `RequestRedirect`): each part not given stays as the request had it. With no `port`, a given
+ * `scheme` brings its well-known port; `:80` on http and `:443` on https are left out.
+ * @example { scheme: 'https', status: 301 }                  // upgrade to https, same host and path
+ * @example { host: 'new.example.com', prefix: '/v2' }        // `/v1/users/7` (route prefix /v1) → `/v2/users/7`
+ */
+export const redirectSchema = z.strictObject({
+  scheme: z.enum(['http', 'https']).optional(),
+  /** Host name (no port; see `port`). */
+  host: z.string().min(1).optional(),
+  port: z.number().int().min(1).max(65535).optional(),
+  /** The whole path, a template with the route's parameters (`:id`, `**`). @example '/users/:id' */
+  path: z.string().startsWith('/').optional(),
+  /** Replace what the route's `prefix` (or the literal part before a final `/**`) matched. */
+  prefix: z.string().startsWith('/').optional(),
+  /** Regex replace on the path. @example { pattern: '^/old/(.*)$', replacement: '/new/$1' } */
+  regex: regexReplaceSchema.optional(),
+  /** Drop the query string. @default false */
+  stripQuery: z.boolean().optional(),
+  /** 301, 302, 303, 307 or 308. @default 302 */
+  status: z.union([z.literal(301), z.literal(302), z.literal(303), z.literal(307), z.literal(308)]).optional(),
+});
+export type RedirectConfig = z.input<typeof redirectSchema>;
+
+/**
  * The route options that each select a route action (src/pipeline/actions/), with what they do
  * (for the "missing" message). A route gives exactly one.
  */
 export const ROUTE_ACTION_KEYS = {
   upstream: 'the upstream that serves this route',
   respond: 'an answer from the gateway',
+  redirect: 'a redirect the gateway answers with',
 } as const;
 export type RouteActionKey = keyof typeof ROUTE_ACTION_KEYS;
 
@@ -172,6 +210,8 @@ export const routeSchema = z.strictObject({
   upstream: z.string().min(1).optional(),
   /** Answer directly instead of forwarding. */
   respond: respondSchema.optional(),
+  /** Answer with a redirect (`Location` built from the request). */
+  redirect: redirectSchema.optional(),
   rewrite: rewriteSchema.optional(),
   /** Who may call this route. Omitted: `defaults.auth`, else public. */
   auth: routeAuthSchema.optional(),

@@ -33,6 +33,8 @@ export const routeTestSchema = z.strictObject({
     headers: z.record(z.string(), z.union([z.string(), z.null()])).optional(),
     /** With `--live`: headers on the response the client gets. */
     responseHeaders: z.record(z.string(), z.string()).optional(),
+    /** For redirects: the exact `Location` the gateway answers with. */
+    location: z.string().optional(),
     grpcMethod: z.string().optional(),
     soapOperation: z.string().optional(),
     /** With `--live`: a subset the JSON response body must contain. */

@@ -1,0 +1,61 @@
+// The route-table features through the real proxy: real sockets, real fixture servers.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { startEcho, startOrders } from '../fixtures/http.js';
+import type { RunningFixture } from '../fixtures/listen.js';
+import { send, startTestGateway, type TestGateway } from './proxy-harness.js';
+
+let echo: RunningFixture;
+let ordersV1: RunningFixture;
+let ordersV2: RunningFixture;
+let gw: TestGateway;
+
+test.before(async () => {
+  echo = await startEcho();
+  ordersV1 = await startOrders({ instance: 'orders-1' });
+  ordersV2 = await startOrders({ instance: 'orders-v2-1' });
+  gw = await startTestGateway({
+    upstreams: { echo: echo.url, 'orders-v1': ordersV1.url, 'orders-v2': ordersV2.url },
+    routes: [
+      { name: 'upgrade', match: { path: '/secure/**' }, redirect: { scheme: 'https', status: 301 } },
+      { name: 'moved', match: { prefix: '/v1' }, redirect: { prefix: '/v2', status: 308 } },
+      { name: 'local-only', match: { prefix: '/internal', clientIp: ['10.0.0.0/8'] }, upstream: 'echo' },
+      { name: 'grpc-only', match: { prefix: '/svc', grpc: true }, upstream: 'echo' },
+      { name: 'bytes', match: { prefix: '/api' }, upstream: 'echo' },
+    ],
+  });
+});
+test.after(async () => {
+  await gw.close();
+  await Promise.all([echo.close(), ordersV1.close(), ordersV2.close()]);
+});
+
+test('redirect: 301 with the Location built from the request, nothing forwarded', async () => {
+  const res = await send(`${gw.url}/secure/cart?x=1`, { headers: { host: 'shop.local:8080' } });
+  assert.is(res.status, 301);
+  assert.is(res.headers.location, 'https://shop.local/secure/cart?x=1');
+  assert.is(res.body, '');
+  const moved = await send(`${gw.url}/v1beta/users?id=7`, { headers: { host: 'shop.local:8080' } });
+  assert.is(moved.status, 308);
+  assert.is(moved.headers.location, 'http://shop.local:8080/v2beta/users?id=7');
+});
+
+test('prefix is bytes: /apis and /api-v2 reach the upstream; clientIp and grpc gate their routes', async () => {
+  for (const path of ['/api', '/apis/x', '/api-v2']) {
+    const res = await send(`${gw.url}${path}`);
+    assert.is(res.status, 200, path);
+    assert.is(JSON.parse(res.body).path, path);
+  }
+  // 127.0.0.1 is not in 10.0.0.0/8, and a forged X-Forwarded-For does not change that.
+  const internal = await send(`${gw.url}/internal/x`, { headers: { 'x-forwarded-for': '10.0.0.1' } });
+  assert.is(internal.status, 404);
+  assert.match(JSON.parse(internal.body).detail, 'clientIp: expected 10.0.0.0/8, got 127.0.0.1');
+  const grpc = await send(`${gw.url}/svc/x`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/grpc' },
+  });
+  assert.is(grpc.status, 200);
+  assert.is((await send(`${gw.url}/svc/x`)).status, 404);
+});
+
+test.run();
