@@ -51,6 +51,6 @@ export function decideOn(table: RouteTable, url: string, options: DecideOptions 
 /** The first failed condition of a route in a Decision's match trace. */
 export function failureOf(decision: Decision, route: string): unknown {
   const step = decision.trace.find((s) => s.stage === 'match');
-  const checks = (step?.details as { checks: { route: string; failed?: unknown }[] }).checks;
-  return checks.find((c) => c.route === route)?.failed;
+  const details = step?.details as { checks?: { route: string; failed?: unknown }[] } | undefined;
+  return details?.checks?.find((c) => c.route === route)?.failed;
 }
