@@ -67,6 +67,8 @@ export default defineConfig({
       // Bodies up to 64 KiB are kept so that even a POST can be retried on another instance.
       retries: { attempts: 2, bufferBodyUpTo: 65536, statuses: [502, 503] },
     },
+    // The next version of orders: the canary side of the `orders-canary` split.
+    'orders-v2': { targets: ['http://127.0.0.1:4211'], timeouts: { response: '5s' } },
     // Shorthand: one URL. Reports what it received, to show rewrites and header edits.
     echo: 'http://127.0.0.1:4301',
     // REST → gRPC, by the proto's google.api.http annotations.
@@ -241,6 +243,26 @@ export default defineConfig({
       rewrite: { path: '/internal/accounts/:id' },
       auth: 'basic',
     },
+    // ── Route table: redirects and traffic splits ──
+    // /docs/anything → https://gateway.dev/guide/anything (308 keeps the method and body).
+    {
+      name: 'docs-moved',
+      match: { path: '/docs/**' },
+      redirect: { scheme: 'https', host: 'gateway.dev', prefix: '/guide', status: 308 },
+      auth: false,
+    },
+    // A canary: 90% of requests to orders, 10% to orders-v2; `x-canary: orders-v2` picks a side.
+    {
+      name: 'orders-canary',
+      match: { path: '/canary/orders/**', methods: ['GET'] },
+      upstream: [
+        { name: 'orders', weight: 90 },
+        { name: 'orders-v2', weight: 10 },
+      ],
+      pin: { header: 'x-canary' },
+      rewrite: { stripPrefix: '/canary' },
+      auth: false,
+    },
     // Behind forward auth; the auth service's x-auth-user header reaches the upstream.
     // The upstream gets the caller's Authorization header too (forwardCredential), and no CORS here.
     {
@@ -317,6 +339,19 @@ export default defineConfig({
     },
     { request: { url: '/files/a%2Fb.txt' }, expect: { route: 'files', path: '/files/a%2Fb.txt' } },
     { request: { url: '/nope' }, expect: { route: null, status: 404 } },
+    {
+      request: { url: 'http://localhost:8080/docs/routing?v=2' },
+      expect: { route: 'docs-moved', status: 308, location: 'https://gateway.dev/guide/routing?v=2' },
+    },
+    // The split, sampled (1000 requests by default), and exactly under the pin.
+    {
+      request: { url: '/canary/orders/1' },
+      expect: { route: 'orders-canary', split: { orders: [0.85, 0.95], 'orders-v2': [0.05, 0.15] } },
+    },
+    {
+      request: { url: '/canary/orders/1', headers: { 'x-canary': 'orders-v2' } },
+      expect: { route: 'orders-canary', upstream: 'orders-v2', path: '/orders/1', split: { 'orders-v2': 1 } },
+    },
   ],
 
   // `gateway lint` settings: an upstream no route uses is an error here, not a warning.

@@ -34,6 +34,7 @@ function resolved(name: string, index: number, path: string, methods?: string[])
       allowEncodedSlashes: false,
     },
     upstream: 'up',
+    split: undefined,
     respond: undefined,
     redirect: undefined,
     rewrite: undefined,

@@ -37,6 +37,7 @@ test('starts every service once, each on its own port', () => {
       'orders-1',
       'orders-2',
       'orders-3',
+      'orders-v2-1',
       'echo-1',
       'products-1',
       'inventory-1',

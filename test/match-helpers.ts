@@ -31,6 +31,7 @@ export function route(name: string, match: MatchInput, priority = 0, index = 0):
       ...match,
     },
     upstream: 'up',
+    split: undefined,
     respond: undefined,
     redirect: undefined,
     rewrite: undefined,

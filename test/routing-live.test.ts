@@ -22,6 +22,25 @@ test.before(async () => {
       { name: 'local-only', match: { prefix: '/internal', clientIp: ['10.0.0.0/8'] }, upstream: 'echo' },
       { name: 'grpc-only', match: { prefix: '/svc', grpc: true }, upstream: 'echo' },
       { name: 'bytes', match: { prefix: '/api' }, upstream: 'echo' },
+      {
+        name: 'canary',
+        match: { path: '/orders/**' },
+        upstream: [
+          { name: 'orders-v1', weight: 1 },
+          { name: 'orders-v2', weight: 1 },
+        ],
+        pin: { cookie: 'gw-canary' },
+      },
+      {
+        name: 'canary-by-header',
+        match: { path: '/h/orders/**' },
+        upstream: [
+          { name: 'orders-v1', weight: 1 },
+          { name: 'orders-v2', weight: 0 },
+        ],
+        pin: { header: 'x-canary' },
+        rewrite: { stripPrefix: '/h' },
+      },
     ],
   });
 });
@@ -56,6 +75,37 @@ test('prefix is bytes: /apis and /api-v2 reach the upstream; clientIp and grpc g
   });
   assert.is(grpc.status, 200);
   assert.is((await send(`${gw.url}/svc/x`)).status, 404);
+});
+
+test('split: both real upstreams answer, a cookie pins the caller, a header pin overrides weight 0', async () => {
+  const seen = new Set<string>();
+  let cookie = '';
+  for (let i = 0; i < 40 && seen.size < 2; i++) {
+    const res = await send(`${gw.url}/orders/1`);
+    assert.is(res.status, 200);
+    const instance = JSON.parse(res.body).instance as string;
+    seen.add(instance);
+    const setCookie = [res.headers['set-cookie'] ?? []].flat();
+    assert.is(setCookie.length, 1);
+    assert.is(
+      setCookie[0],
+      `gw-canary=${instance === 'orders-1' ? 'orders-v1' : 'orders-v2'}; Path=/; HttpOnly; SameSite=Lax`,
+    );
+    cookie = setCookie[0]!.split(';')[0]!;
+  }
+  assert.equal([...seen].sort(), ['orders-1', 'orders-v2-1']);
+  // With the cookie, every request stays on that side, and no new cookie is set.
+  const side = cookie.endsWith('orders-v2') ? 'orders-v2-1' : 'orders-1';
+  for (let i = 0; i < 10; i++) {
+    const res = await send(`${gw.url}/orders/1`, { headers: { cookie } });
+    assert.is(JSON.parse(res.body).instance, side);
+    assert.is(res.headers['set-cookie'], undefined);
+  }
+  const pinned = await send(`${gw.url}/h/orders/1`, { headers: { 'x-canary': 'orders-v2' } });
+  assert.is(JSON.parse(pinned.body).instance, 'orders-v2-1');
+  assert.is(JSON.parse((await send(`${gw.url}/h/orders/1`)).body).instance, 'orders-1');
+  const decided = gw.finished.at(-2)?.decision;
+  assert.equal(decided?.split, { upstream: 'orders-v2', reason: 'pinned by header x-canary=orders-v2' });
 });
 
 test.run();

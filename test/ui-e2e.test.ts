@@ -12,7 +12,7 @@ import * as assert from 'uvu/assert';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The demo's fixed ports: the gateway, then users, orders, echo, products, inventory, auth. */
-const DEMO_PORTS = [8080, 4101, 4102, 4201, 4202, 4203, 4301, 4401, 4501, 4601];
+const DEMO_PORTS = [8080, 4101, 4102, 4201, 4202, 4203, 4211, 4301, 4401, 4501, 4601];
 // Its own tmux server (-L): the test's environment, and nothing of anyone else's sessions.
 const SOCKET = `gateway-ui-e2e-${process.pid}`;
 const SESSION = 'ui';

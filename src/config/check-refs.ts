@@ -138,7 +138,10 @@ function checkRoute(route: Route, base: Path, config: ParsedConfig, report: Repo
     report(base, `missing ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`);
   }
   let protocol: string | undefined;
-  if (route.upstream !== undefined) {
+  if (Array.isArray(route.upstream)) checkSplit(route, base, config, report);
+  else if (route.pin !== undefined)
+    report([...base, 'pin'], 'only used by a traffic split — give "upstream" as a list of { name, weight }');
+  if (typeof route.upstream === 'string') {
     const upstream = upstreams[route.upstream];
     if (upstream === undefined) {
       const hint = didYouMean(route.upstream, Object.keys(upstreams));
@@ -173,6 +176,28 @@ function checkRoute(route: Route, base: Path, config: ParsedConfig, report: Repo
   if (route.redirect !== undefined) checkRedirect(route.redirect, route.match, [...base, 'redirect'], report);
   checkRegexes(route, base, report);
   if (route.cors !== undefined && route.cors !== false) checkCors(route.cors, [...base, 'cors'], report);
+}
+
+// Each side must exist and speak HTTP (a gRPC or SOAP call is planned for one upstream's protos
+// or WSDL); a name given twice would split against itself.
+function checkSplit(route: Route, base: Path, config: ParsedConfig, report: Report): void {
+  const upstreams = config.upstreams ?? {};
+  const seen = new Set<string>();
+  for (const [index, entry] of (route.upstream as { name: string }[]).entries()) {
+    const path = [...base, 'upstream', index, 'name'];
+    const upstream = upstreams[entry.name];
+    if (seen.has(entry.name)) report(path, `${JSON.stringify(entry.name)} is already in this split`);
+    seen.add(entry.name);
+    if (upstream === undefined) {
+      const hint = didYouMean(entry.name, Object.keys(upstreams));
+      report(path, `${JSON.stringify(entry.name)} is not defined${hint || ' in "upstreams"'}`);
+    } else if (typeof upstream !== 'string' && (upstream.protocol ?? 'http') !== 'http') {
+      report(path, `"${entry.name}" speaks ${upstream.protocol}; a traffic split is between HTTP upstreams`);
+    }
+  }
+  for (const key of ['grpc', 'soap'] as const)
+    if (route[key] !== undefined)
+      report([...base, key], `a traffic split is between HTTP upstreams; remove "${key}"`);
 }
 
 function checkMatch(match: Route['match'], base: Path, report: Report): void {

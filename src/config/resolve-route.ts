@@ -7,6 +7,7 @@ import type {
   ResolvedRespond,
   ResolvedRewrite,
   ResolvedRoute,
+  ResolvedSplit,
   ResolvedUpstream,
   ValueMatcher,
 } from './resolved.js';
@@ -24,7 +25,7 @@ export function resolveRoute(
   upstreams: Readonly<Record<string, ResolvedUpstream>>,
 ): ResolvedRoute {
   const { match } = route;
-  const protocol = route.upstream === undefined ? undefined : upstreams[route.upstream]?.protocol;
+  const protocol = typeof route.upstream === 'string' ? upstreams[route.upstream]?.protocol : undefined;
   return {
     name: route.name,
     index,
@@ -47,7 +48,8 @@ export function resolveRoute(
       caseInsensitive: match.caseInsensitive ?? false,
       allowEncodedSlashes: match.allowEncodedSlashes ?? false,
     },
-    upstream: route.upstream,
+    upstream: typeof route.upstream === 'string' ? route.upstream : undefined,
+    split: Array.isArray(route.upstream) ? resolveSplit(route.upstream, route.pin) : undefined,
     respond: route.respond === undefined ? undefined : resolveRespond(route.respond),
     redirect: route.redirect && resolveRedirect(route.redirect, match),
     rewrite: route.rewrite && resolveRewrite(route.rewrite),
@@ -98,6 +100,21 @@ function resolveRespond(respond: NonNullable<Route['respond']>): ResolvedRespond
     json: respond.json,
     body: respond.body,
     headers: lowerCaseKeys(respond.headers ?? {}),
+  };
+}
+
+function resolveSplit(
+  entries: { name: string; weight?: number | undefined }[],
+  pin: Route['pin'],
+): ResolvedSplit {
+  return {
+    upstreams: entries.map((entry) => ({ name: entry.name, weight: entry.weight ?? 1 })),
+    pin:
+      pin === undefined
+        ? undefined
+        : 'header' in pin
+          ? { kind: 'header', name: pin.header.toLowerCase() }
+          : { kind: 'cookie', name: pin.cookie },
   };
 }
 

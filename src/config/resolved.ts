@@ -189,6 +189,13 @@ export interface ResolvedRedirect {
   readonly status: 301 | 302 | 303 | 307 | 308;
 }
 
+/** A traffic split between upstreams, and how a caller is kept on one side. */
+export interface ResolvedSplit {
+  readonly upstreams: readonly { readonly name: string; readonly weight: number }[];
+  /** Header names lower-case. */
+  readonly pin: { readonly kind: 'header' | 'cookie'; readonly name: string } | undefined;
+}
+
 export interface ResolvedRoute {
   readonly name: string;
   /** Position in the config's `routes` array. */
@@ -214,7 +221,9 @@ export interface ResolvedRoute {
     readonly caseInsensitive: boolean;
     readonly allowEncodedSlashes: boolean;
   };
+  /** The one upstream; `undefined` for a split (`split`) or a gateway answer. */
   readonly upstream: string | undefined;
+  readonly split: ResolvedSplit | undefined;
   readonly respond: ResolvedRespond | undefined;
   readonly redirect: ResolvedRedirect | undefined;
   readonly rewrite: ResolvedRewrite | undefined;

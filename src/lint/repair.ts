@@ -5,7 +5,7 @@
  * analysis: findings always point at the config as written. Routes are never removed or
  * reordered, so `routes[i]` means the same route in both.
  */
-import type { UserConfig } from '../config/schema/index.js';
+import { type UserConfig, upstreamNamesOf } from '../config/schema/index.js';
 import { targetAddress } from '../config/values.js';
 import { providerReferences } from './rules/auth-unknown-provider.js';
 import { TARGET_SCHEMES } from './rules/targets.js';
@@ -32,8 +32,9 @@ function renameDuplicateRoutes(config: UserConfig): void {
 function answerUnknownUpstreams(config: UserConfig): void {
   const names = Object.keys(config.upstreams ?? {});
   for (const route of config.routes) {
-    if (route.upstream === undefined || names.includes(route.upstream) || route.respond !== undefined)
+    if (route.respond !== undefined || upstreamNamesOf(route.upstream).every((name) => names.includes(name)))
       continue;
+    delete route.pin;
     delete route.upstream;
     delete route.grpc;
     delete route.soap;

@@ -182,6 +182,11 @@ export interface Decision {
   readonly route?: { readonly name: string; readonly index: number };
   readonly params?: Readonly<Record<string, string>>;
   readonly upstream?: string;
+  /**
+   * For a traffic split: the side chosen and why (`weight 10 of 100 (roll 95.0)`, `pinned by
+   * header x-canary=orders-v2`); `setCookie` pins a caller that had no pin cookie.
+   */
+  readonly split?: { readonly upstream: string; readonly reason: string; readonly setCookie?: string };
   /** Path and query sent upstream (after rewrite). */
   readonly upstreamPath?: string;
   /** Edits from rewrite and auth, applied to the client's headers. */

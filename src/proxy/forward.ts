@@ -138,6 +138,8 @@ export class HttpForwarder implements TryOwner {
     const out = clientHeaders(headers, decision.responseHeaders);
     const cookie = decision.target?.setCookie;
     if (cookie !== undefined && ex.retries === 0) out['set-cookie'] = appendCookie(out['set-cookie'], cookie);
+    const splitCookie = decision.split?.setCookie;
+    if (splitCookie !== undefined) out['set-cookie'] = appendCookie(out['set-cookie'], splitCookie);
     ex.status = status;
     const length = headers['content-length'];
     ex.bytes =

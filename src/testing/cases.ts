@@ -98,6 +98,7 @@ function toCase(test: RouteTestConfig, file: string | undefined, path: string): 
     path,
     request: test.request,
     expect: test.expect,
+    ...(test.samples !== undefined && { samples: test.samples }),
   };
 }
 

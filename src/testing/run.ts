@@ -9,6 +9,7 @@ import { decide } from '../pipeline/decide.js';
 import type { RouteTable } from '../pipeline/table.js';
 import { compareDecision, type LiveResponse } from './compare.js';
 import { routeCoverage } from './coverage.js';
+import { compareSplit } from './split.js';
 import { caseRequestInput } from './request.js';
 import type { CaseResult, TestCase, TestRun } from './types.js';
 
@@ -85,7 +86,10 @@ async function runCase(
       delete expect.status;
     }
   }
-  const mismatches = compareDecision(expect, decision, input.headers, response);
+  const mismatches = [
+    ...compareDecision(expect, decision, input.headers, response),
+    ...(await compareSplit(table, testCase, input, now)),
+  ];
   return {
     ...base,
     ok: mismatches.length === 0,

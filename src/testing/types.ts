@@ -15,6 +15,8 @@ export interface TestCase {
   readonly column?: number;
   readonly request: RouteTestConfig['request'];
   readonly expect: RouteTestConfig['expect'];
+  /** Requests sampled for `expect.split`. @default 1000 */
+  readonly samples?: number;
 }
 
 /** An expectation that did not hold. */

@@ -191,6 +191,20 @@ export const redirectSchema = z.strictObject({
 });
 export type RedirectConfig = z.input<typeof redirectSchema>;
 
+/** One side of a traffic split. */
+export const splitEntrySchema = z.strictObject({
+  /** An upstream's name. */
+  name: z.string().min(1),
+  /** Share of the traffic: weight / sum of weights. @default 1 */
+  weight: z.number().int().nonnegative().optional(),
+});
+
+/** Every upstream a route's `upstream` names (one, or each side of a split). */
+export function upstreamNamesOf(upstream: string | readonly { name: string }[] | undefined): string[] {
+  if (upstream === undefined) return [];
+  return typeof upstream === 'string' ? [upstream] : upstream.map((entry) => entry.name);
+}
+
 /**
  * The route options that each select a route action (src/pipeline/actions/), with what they do
  * (for the "missing" message). A route gives exactly one.
@@ -206,8 +220,21 @@ export const routeSchema = z.strictObject({
   /** Unique name, shown by `explain`, the UI, the log and `gateway test`. */
   name: z.string().min(1),
   match: matchSchema,
-  /** Name of the upstream that serves this route (or give `respond`). */
-  upstream: z.string().min(1).optional(),
+  /**
+   * Name of the upstream that serves this route (or give `respond` or `redirect`), or a traffic
+   * split: several upstreams with weights (shares of weight/sum; default 1, 0 = no traffic), each
+   * keeping its own balancer, health and timeouts. Split upstreams speak HTTP.
+   * @example 'orders'
+   * @example [{ name: 'orders-v1', weight: 90 }, { name: 'orders-v2', weight: 10 }]
+   */
+  upstream: z.union([z.string().min(1), z.array(splitEntrySchema).min(1)]).optional(),
+  /**
+   * For a split: keep callers on one side. `{ header }`: a request whose header names one of the
+   * split's upstreams goes there. `{ cookie }`: likewise, and a caller without the cookie gets it
+   * naming the side it was given, so it stays there.
+   * @example { cookie: 'gw-canary' }
+   */
+  pin: z.union([z.strictObject({ header: z.string().min(1) }), z.strictObject({ cookie: z.string().min(1) })]).optional(),
   /** Answer directly instead of forwarding. */
   respond: respondSchema.optional(),
   /** Answer with a redirect (`Location` built from the request). */

@@ -12,6 +12,8 @@ export const routeTestSchema = z.strictObject({
     /** A JSON value (sent as JSON) or a string. */
     body: z.unknown().optional(),
   }),
+  /** Requests sampled for `expect.split` (each decided with its own random roll). @default 1000 */
+  samples: z.number().int().min(1).max(100_000).optional(),
   /** Only the fields given are compared. */
   expect: z.strictObject({
     /** Route name, or `null` for "no route matches". */
@@ -33,6 +35,12 @@ export const routeTestSchema = z.strictObject({
     headers: z.record(z.string(), z.union([z.string(), z.null()])).optional(),
     /** With `--live`: headers on the response the client gets. */
     responseHeaders: z.record(z.string(), z.string()).optional(),
+    /**
+     * For a traffic split: the share of sampled requests each upstream gets, as `[min, max]` or an
+     * exact share (`1` under a pin).
+     * @example { 'orders-v2': [0.05, 0.15] }
+     */
+    split: z.record(z.string(), z.union([z.number().min(0).max(1), z.tuple([z.number(), z.number()])])).optional(),
     /** For redirects: the exact `Location` the gateway answers with. */
     location: z.string().optional(),
     grpcMethod: z.string().optional(),

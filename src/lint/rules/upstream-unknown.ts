@@ -1,5 +1,6 @@
 /** `upstream/unknown`: a route names an upstream that `upstreams` does not define. */
 import { didYouMean } from '../../config/suggest.js';
+import { upstreamNamesOf } from '../../config/schema/index.js';
 import type { LintRule } from '../types.js';
 
 export const upstreamUnknown: LintRule = {
@@ -10,15 +11,18 @@ export const upstreamUnknown: LintRule = {
   help: 'Fix the name, or define the upstream under `upstreams`.',
   check({ user }) {
     const names = Object.keys(user.upstreams ?? {});
-    return user.routes.flatMap((route, index) => {
-      if (route.upstream === undefined || names.includes(route.upstream)) return [];
-      const hint = didYouMean(route.upstream, names) || ' — define it under "upstreams"';
-      return [
-        {
-          path: `routes[${index}].upstream`,
-          message: `upstream ${JSON.stringify(route.upstream)} is not defined${hint}`,
-        },
-      ];
-    });
+    return user.routes.flatMap((route, index) =>
+      upstreamNamesOf(route.upstream).flatMap((name, side) => {
+        if (names.includes(name)) return [];
+        const hint = didYouMean(name, names) || ' — define it under "upstreams"';
+        const path = typeof route.upstream === 'string' ? '' : `[${side}].name`;
+        return [
+          {
+            path: `routes[${index}].upstream${path}`,
+            message: `upstream ${JSON.stringify(name)} is not defined${hint}`,
+          },
+        ];
+      }),
+    );
   },
 };

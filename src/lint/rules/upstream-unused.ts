@@ -1,5 +1,6 @@
 /** `upstream/unused`: an upstream no route sends requests to. */
 import { formatKeyPath } from '../../config/issues.js';
+import { upstreamNamesOf } from '../../config/schema/index.js';
 import type { LintRule } from '../types.js';
 
 export const upstreamUnused: LintRule = {
@@ -8,7 +9,7 @@ export const upstreamUnused: LintRule = {
   description: 'An upstream is defined but no route uses it.',
   help: 'Point a route at it, or remove it (health checks still probe unused upstreams).',
   check({ user }) {
-    const used = new Set(user.routes.map((route) => route.upstream));
+    const used = new Set(user.routes.flatMap((route) => upstreamNamesOf(route.upstream)));
     return Object.keys(user.upstreams ?? {})
       .filter((name) => !used.has(name))
       .map((name) => ({

@@ -1,25 +1,58 @@
 /**
- * `upstream`: forward to an upstream — the balancer picks a target (`balance` step), and for
- * gRPC and SOAP upstreams the transform plans the call (`transform` step).
+ * `upstream`: forward to an upstream — for a traffic split, one side is chosen first (`split`
+ * step) — then the balancer picks a target (`balance` step), and for gRPC and SOAP upstreams the
+ * transform plans the call (`transform` step).
  */
 import type { ResolvedUpstream } from '../../config/resolved.js';
 import { selectTarget } from '../balance/index.js';
 import { problem } from '../problem.js';
+import { chooseSplit } from '../split.js';
 import type { Decision, TraceStep } from '../types.js';
 import type { ActionContext, ActionOutcome, RouteAction } from './api.js';
 
 export const upstreamAction: RouteAction = {
   name: 'upstream',
-  selects: (route) => route.upstream !== undefined,
+  selects: (route) => route.upstream !== undefined || route.split !== undefined,
   run: forwardTo,
 };
 
 async function forwardTo(context: ActionContext): Promise<ActionOutcome> {
   const { route, request, table, ctx, head } = context;
-  const upstream: ResolvedUpstream | undefined = table.config.upstreams[route.config.upstream ?? ''];
+  const steps: TraceStep[] = [];
+  let name = route.config.upstream;
+  let split: Decision['split'];
+  if (route.config.split) {
+    const choice = chooseSplit(route.config.split, request, ctx.random);
+    steps.push({
+      stage: 'split',
+      ok: choice.ok,
+      summary: choice.ok ? `${choice.upstream} — ${choice.reason}` : choice.reason,
+    });
+    if (!choice.ok) {
+      const body = problem('no-healthy-target', 503, choice.reason, { route: route.name });
+      return { tail: { action: 'reject', status: 503, problem: body }, steps };
+    }
+    name = choice.upstream;
+    split = {
+      upstream: choice.upstream,
+      reason: choice.reason,
+      ...(choice.setCookie && { setCookie: choice.setCookie }),
+    };
+  }
+  const upstream: ResolvedUpstream | undefined = table.config.upstreams[name ?? ''];
   if (!upstream)
     throw new Error(`route "${route.name}" names no known upstream: resolveConfig should have refused it`);
-  const steps: TraceStep[] = [];
+  const outcome = await balanceAndPlan(context, upstream, steps);
+  return split ? { ...outcome, tail: { ...outcome.tail, split } } : outcome;
+}
+
+/** The balancer picks a target; a gRPC/SOAP route's transform plans the call. */
+async function balanceAndPlan(
+  context: ActionContext,
+  upstream: ResolvedUpstream,
+  steps: TraceStep[],
+): Promise<ActionOutcome> {
+  const { route, request, ctx, head } = context;
   const selection = selectTarget(upstream, ctx.pools, request, ctx);
   if (!selection.ok) {
     steps.push({ stage: 'balance', ok: false, summary: selection.reason });
