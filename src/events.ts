@@ -77,6 +77,21 @@ export interface GatewayEvents {
     readonly kind: 'probe' | 'ejected' | 'readmitted';
     readonly reason: string;
   };
+  /**
+   * A mirrored copy of a request finished (or could not be sent). `ok`: the mirror answered
+   * below 500. Never affects the client's answer; the UI counts the failures.
+   */
+  'mirror-finished': {
+    readonly route: string | undefined;
+    readonly upstream: string;
+    /** `''` when the copy was not sent (a body it could not copy). */
+    readonly target: string;
+    readonly ok: boolean;
+    /** 0 when no answer came. */
+    readonly status: number;
+    readonly durationMs: number;
+    readonly error?: string;
+  };
   /** The proxy accepts connections at `url`. */
   listening: { readonly url: string };
   /** SIGINT/SIGTERM (or the test's abort signal): no new connections, in-flight ones finishing. */

@@ -32,6 +32,7 @@ export function route(name: string, match: MatchInput, priority = 0, index = 0):
     },
     upstream: 'up',
     split: undefined,
+    mirror: undefined,
     respond: undefined,
     redirect: undefined,
     rewrite: undefined,

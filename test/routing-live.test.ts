@@ -3,7 +3,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startEcho, startOrders } from '../fixtures/http.js';
 import type { RunningFixture } from '../fixtures/listen.js';
-import { send, startTestGateway, type TestGateway } from './proxy-harness.js';
+import type { GatewayEvents } from '../src/events.js';
+import { closedPort, send, startTestGateway, type TestGateway } from './proxy-harness.js';
 
 let echo: RunningFixture;
 let ordersV1: RunningFixture;
@@ -15,13 +16,32 @@ test.before(async () => {
   ordersV1 = await startOrders({ instance: 'orders-1' });
   ordersV2 = await startOrders({ instance: 'orders-v2-1' });
   gw = await startTestGateway({
-    upstreams: { echo: echo.url, 'orders-v1': ordersV1.url, 'orders-v2': ordersV2.url },
+    upstreams: {
+      echo: echo.url,
+      'orders-v1': ordersV1.url,
+      'orders-v2': ordersV2.url,
+      nowhere: `http://127.0.0.1:${await closedPort()}`,
+    },
     routes: [
       { name: 'upgrade', match: { path: '/secure/**' }, redirect: { scheme: 'https', status: 301 } },
       { name: 'moved', match: { prefix: '/v1' }, redirect: { prefix: '/v2', status: 308 } },
       { name: 'local-only', match: { prefix: '/internal', clientIp: ['10.0.0.0/8'] }, upstream: 'echo' },
       { name: 'grpc-only', match: { prefix: '/svc', grpc: true }, upstream: 'echo' },
       { name: 'bytes', match: { prefix: '/api' }, upstream: 'echo' },
+      {
+        name: 'shadowed',
+        match: { path: '/shadow/orders/**' },
+        upstream: 'orders-v1',
+        mirror: { upstream: 'orders-v2', maxBody: 1024 },
+        rewrite: { stripPrefix: '/shadow' },
+      },
+      {
+        name: 'mirror-down',
+        match: { path: '/down/orders/**' },
+        upstream: 'orders-v1',
+        mirror: { upstream: 'nowhere' },
+        rewrite: { stripPrefix: '/down' },
+      },
       {
         name: 'canary',
         match: { path: '/orders/**' },
@@ -106,6 +126,82 @@ test('split: both real upstreams answer, a cookie pins the caller, a header pin 
   assert.is(JSON.parse((await send(`${gw.url}/h/orders/1`)).body).instance, 'orders-1');
   const decided = gw.finished.at(-2)?.decision;
   assert.equal(decided?.split, { upstream: 'orders-v2', reason: 'pinned by header x-canary=orders-v2' });
+});
+
+/** Resolves with the next `mirror-finished` event. */
+function nextMirror(): Promise<GatewayEvents['mirror-finished']> {
+  return new Promise((resolve) => {
+    const off = gw.events.on('mirror-finished', (event) => {
+      off();
+      resolve(event);
+    });
+  });
+}
+
+test("mirror: the copy, body included, reaches the second real upstream; the client gets the first one's answer", async () => {
+  const mirrored = nextMirror();
+  const res = await send(`${gw.url}/shadow/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sku: 'MIRROR-1', quantity: 3 }),
+  });
+  assert.is(res.status, 201);
+  assert.is(JSON.parse(res.body).instance, 'orders-1');
+  const event = await mirrored;
+  assert.equal(
+    { ...event, durationMs: 0 },
+    {
+      route: 'shadowed',
+      upstream: 'orders-v2',
+      target: `127.0.0.1:${ordersV2.port}`,
+      ok: true,
+      status: 201,
+      durationMs: 0,
+    },
+  );
+  // The mirror created the same order from the copied body.
+  const copies = JSON.parse((await send(`${ordersV2.url}/orders`)).body).orders as {
+    sku?: string;
+    quantity?: number;
+  }[];
+  assert.ok(
+    copies.some((o) => o.sku === 'MIRROR-1' && o.quantity === 3),
+    JSON.stringify(copies),
+  );
+});
+
+test('mirror: a body over maxBody is not copied, and that is reported, not failed', async () => {
+  const mirrored = nextMirror();
+  const res = await send(`${gw.url}/shadow/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sku: 'BIG', note: 'x'.repeat(2000) }),
+  });
+  assert.is(res.status, 201);
+  const event = await mirrored;
+  assert.is(event.ok, false);
+  assert.match(event.error ?? '', 'over mirror.maxBody (1024 bytes)');
+});
+
+test('mirror: a dead mirror never touches the answer; its failures are counted', async () => {
+  const failures: GatewayEvents['mirror-finished'][] = [];
+  const off = gw.events.on('mirror-finished', (e) => failures.push(e));
+  for (let i = 0; i < 3; i++) {
+    const res = await send(`${gw.url}/down/orders/1`);
+    assert.is(res.status, 200);
+    assert.is(JSON.parse(res.body).instance, 'orders-1');
+  }
+  while (failures.length < 3) await new Promise((r) => setTimeout(r, 10));
+  off();
+  assert.ok(
+    failures.every(
+      (e) => !e.ok && e.upstream === 'nowhere' && e.status === 0 && /ECONNREFUSED/.test(e.error ?? ''),
+    ),
+    JSON.stringify(failures),
+  );
+  const snapshot = gw.gateway.server.current.pools.snapshot();
+  const nowhere = snapshot.upstreams.find((u) => u.name === 'nowhere');
+  assert.is(nowhere?.targets[0]?.failures, 3);
 });
 
 test.run();

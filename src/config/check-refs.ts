@@ -173,6 +173,7 @@ function checkRoute(route: Route, base: Path, config: ParsedConfig, report: Repo
   }
   if (route.auth !== undefined) checkRouteAuth(route.auth, [...base, 'auth'], config, report);
   checkMatch(route.match, [...base, 'match'], report);
+  if (route.mirror !== undefined) checkMirror(route, [...base, 'mirror', 'upstream'], config, report);
   if (route.redirect !== undefined) checkRedirect(route.redirect, route.match, [...base, 'redirect'], report);
   checkRegexes(route, base, report);
   if (route.cors !== undefined && route.cors !== false) checkCors(route.cors, [...base, 'cors'], report);
@@ -198,6 +199,26 @@ function checkSplit(route: Route, base: Path, config: ParsedConfig, report: Repo
   for (const key of ['grpc', 'soap'] as const)
     if (route[key] !== undefined)
       report([...base, key], `a traffic split is between HTTP upstreams; remove "${key}"`);
+}
+
+function checkMirror(route: Route, path: Path, config: ParsedConfig, report: Report): void {
+  const upstreams = config.upstreams ?? {};
+  const name = route.mirror!.upstream;
+  const upstream = upstreams[name];
+  if (upstream === undefined) {
+    const hint = didYouMean(name, Object.keys(upstreams));
+    report(path, `${JSON.stringify(name)} is not defined${hint || ' in "upstreams"'}`);
+  } else if (typeof upstream !== 'string' && (upstream.protocol ?? 'http') !== 'http') {
+    report(path, `"${name}" speaks ${upstream.protocol}; requests are mirrored to HTTP upstreams`);
+  } else if (route.upstream === undefined) {
+    report(path, 'only forwarded requests are mirrored — this route answers itself');
+  } else if (typeof route.upstream === 'string') {
+    const primary = upstreams[route.upstream];
+    const protocol =
+      primary === undefined || typeof primary === 'string' ? 'http' : (primary.protocol ?? 'http');
+    if (protocol !== 'http')
+      report(path, `only HTTP requests are mirrored; "${route.upstream}" speaks ${protocol}`);
+  }
 }
 
 function checkMatch(match: Route['match'], base: Path, report: Report): void {

@@ -12,7 +12,7 @@ import type {
   ValueMatcher,
 } from './resolved.js';
 import type { QueryMatch, ValueMatch } from './schema/index.js';
-import { toMilliseconds } from './units.js';
+import { toBytes, toMilliseconds } from './units.js';
 import { compileRegexData, toMatcher, toRegex } from './values.js';
 
 type Route = ParsedConfig['routes'][number];
@@ -50,6 +50,11 @@ export function resolveRoute(
     },
     upstream: typeof route.upstream === 'string' ? route.upstream : undefined,
     split: Array.isArray(route.upstream) ? resolveSplit(route.upstream, route.pin) : undefined,
+    mirror: route.mirror && {
+      upstream: route.mirror.upstream,
+      percent: route.mirror.percent ?? 100,
+      maxBody: toBytes(route.mirror.maxBody ?? '64kb'),
+    },
     respond: route.respond === undefined ? undefined : resolveRespond(route.respond),
     redirect: route.redirect && resolveRedirect(route.redirect, match),
     rewrite: route.rewrite && resolveRewrite(route.rewrite),

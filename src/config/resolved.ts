@@ -224,6 +224,10 @@ export interface ResolvedRoute {
   /** The one upstream; `undefined` for a split (`split`) or a gateway answer. */
   readonly upstream: string | undefined;
   readonly split: ResolvedSplit | undefined;
+  /** Copies of forwarded requests; `maxBody` in bytes. */
+  readonly mirror:
+    | { readonly upstream: string; readonly percent: number; readonly maxBody: number }
+    | undefined;
   readonly respond: ResolvedRespond | undefined;
   readonly redirect: ResolvedRedirect | undefined;
   readonly rewrite: ResolvedRewrite | undefined;

@@ -58,6 +58,7 @@ export function formatDecision(decision: Decision, c: Colors): string[] {
     if (step.stage === 'respond') row('respond', step.summary);
     if (step.stage === 'redirect') row('redirect', step.summary);
     if (step.stage === 'split') row('split', step.ok ? step.summary : c.red(step.summary));
+    if (step.stage === 'mirror') row('mirror', step.ok ? step.summary : c.yellow(step.summary));
     if (step.stage === 'balance') {
       row('upstream', `${decision.upstream ?? ''}`);
       row('target', step.ok ? step.summary : c.red(step.summary));

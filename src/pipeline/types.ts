@@ -149,7 +149,8 @@ export type Stage =
   | 'redirect'
   | 'split'
   | 'balance'
-  | 'transform';
+  | 'transform'
+  | 'mirror';
 
 /** One step of the trace: a stage's outcome, a one-line summary, and details for `explain`. */
 export interface TraceStep {
@@ -187,6 +188,11 @@ export interface Decision {
    * header x-canary=orders-v2`); `setCookie` pins a caller that had no pin cookie.
    */
   readonly split?: { readonly upstream: string; readonly reason: string; readonly setCookie?: string };
+  /**
+   * A copy of the request the proxy sends without waiting (bodies up to `maxBody` bytes); its
+   * answer is dropped and its failure only counted.
+   */
+  readonly mirror?: { readonly upstream: string; readonly target: TargetPick; readonly maxBody: number };
   /** Path and query sent upstream (after rewrite). */
   readonly upstreamPath?: string;
   /** Edits from rewrite and auth, applied to the client's headers. */

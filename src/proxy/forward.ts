@@ -1,7 +1,8 @@
 /**
  * Forwarding a `forward` Decision to an HTTP target: circuit breaker slot, upstream headers, the
  * rewritten path, a response timeout per try, retries on another target, and the upstream's
- * answer streamed back with hop-by-hop headers removed and CORS added.
+ * answer streamed back with hop-by-hop headers removed and CORS added; a mirrored copy sent
+ * alongside, never waited for.
  *
  * Plain HTTP goes through undici's connection pools (`dispatch`, one `UpstreamTry` per try):
  * measured in bench/, it costs well under half the CPU per request of node's `http.request` as
@@ -15,11 +16,13 @@ import { retryPolicy, selectTarget } from '../pipeline/balance/index.js';
 import { normalize } from '../pipeline/normalize.js';
 import { isTrusted } from '../pipeline/normalize/client-ip.js';
 import { problem } from '../pipeline/problem.js';
-import type { TargetPick } from '../pipeline/types.js';
+import type { Decision, TargetPick } from '../pipeline/types.js';
 import { sendError, sendProblem } from './answer.js';
 import { BodyLimiter, declaredLength, readBody } from './body.js';
 import type { Exchange, GatewayRequest } from './exchange.js';
 import { clientHeaders, upstreamHeaders } from './headers.js';
+import { joinPath } from './join-path.js';
+import { type MirrorReport, sendMirror } from './mirror.js';
 import type { UpstreamAgents } from './targets.js';
 import { classifyUpstreamError, RESPONSE_TIMEOUT } from './upstream-errors.js';
 import { type TryOwner, UpstreamTry } from './upstream-try.js';
@@ -28,9 +31,12 @@ import { type TryOwner, UpstreamTry } from './upstream-try.js';
 export class HttpForwarder implements TryOwner {
   #proxy: ProxyServer | undefined;
   readonly #agents: UpstreamAgents;
+  readonly #reportMirror: MirrorReport;
 
-  constructor(agents: UpstreamAgents) {
+  /** `reportMirror` hears how each mirrored copy went (the `mirror-finished` event). */
+  constructor(agents: UpstreamAgents, reportMirror: MirrorReport = ignore) {
     this.#agents = agents;
+    this.#reportMirror = reportMirror;
   }
 
   /** The proxy for WebSocket upgrades, loaded on the first one (a config without them never pays for it). */
@@ -87,7 +93,32 @@ export class HttpForwarder implements TryOwner {
       },
       false,
     ) as GatewayRequest['headers'];
+    if (decision.mirror) this.#mirror(req, ex, decision.mirror);
     this.#try(req, res, ex, upstream, decision.target!);
+  }
+
+  /** Sends the Decision's mirror copy (not waited for); a body that was not buffered is not copied. */
+  #mirror(req: GatewayRequest, ex: Exchange, mirror: NonNullable<Decision['mirror']>): void {
+    const route = ex.decision?.route?.name;
+    if (ex.hasBody && ex.body === undefined) {
+      this.#reportMirror({
+        route,
+        upstream: mirror.upstream,
+        target: '',
+        ok: false,
+        status: 0,
+        durationMs: 0,
+        error: `not mirrored: the body is over mirror.maxBody (${mirror.maxBody} bytes) or has no Content-Length`,
+      });
+      return;
+    }
+    const request = {
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      headers: req.headers,
+      body: ex.body,
+    };
+    sendMirror(mirror, request, route, ex.generation, this.#agents, this.#reportMirror);
   }
 
   #try(
@@ -232,21 +263,6 @@ function nodeError(error: Error): NodeJS.ErrnoException {
   return code === undefined && cause?.code !== undefined ? cause : (error as NodeJS.ErrnoException);
 }
 
-/** http-proxy-3's join of a target path and the request path: one slash between, queries merged. */
-function joinPath(base: string, path: string): string {
-  const q1 = base.indexOf('?');
-  const q2 = path.indexOf('?');
-  const basePath = q1 === -1 ? base : base.slice(0, q1);
-  const reqPath = q2 === -1 ? path : path.slice(0, q2);
-  const query = [q1 === -1 ? '' : base.slice(q1 + 1), q2 === -1 ? '' : path.slice(q2 + 1)]
-    .filter(Boolean)
-    .join('&');
-  const joined = basePath.endsWith('/')
-    ? basePath + (reqPath.startsWith('/') ? reqPath.slice(1) : reqPath)
-    : basePath + (reqPath.startsWith('/') || reqPath === '' ? reqPath : `/${reqPath}`);
-  return query === '' ? joined : `${joined}?${query}`;
-}
-
 function appendCookie(existing: string | number | string[] | undefined, cookie: string): string[] {
   if (existing === undefined) return [cookie];
   return Array.isArray(existing) ? [...existing, cookie] : [String(existing), cookie];
@@ -267,12 +283,15 @@ async function prepareBody(
   const limit = ex.generation.table.config.server.limits.bodySize;
   const length = declaredLength(req);
   const retries = upstream.retries;
-  if (
+  const mirror = ex.decision?.mirror;
+  const forRetry =
     retries.attempts > 0 &&
     length !== undefined &&
     length <= retries.bufferBodyUpTo &&
-    retries.methods.includes(req.method ?? '')
-  ) {
+    retries.methods.includes(req.method ?? '');
+  // A mirror gets its copy of the body from the same buffer.
+  const forMirror = mirror !== undefined && length !== undefined && length <= mirror.maxBody;
+  if (forRetry || forMirror) {
     try {
       ex.body = Buffer.from(await readBody(req, limit));
     } catch {

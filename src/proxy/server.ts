@@ -60,7 +60,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     fetch: options.clock?.fetch ?? globalThis.fetch,
   };
   const agents = new UpstreamAgents();
-  const forwarder = new HttpForwarder(agents);
+  const forwarder = new HttpForwarder(agents, (event) => events.emit('mirror-finished', event));
   const settings = options.table.config.server;
   const scheme = settings.tls ? 'https' : 'http';
   let current = createGeneration(options.table, agents, clock);

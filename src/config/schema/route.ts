@@ -1,6 +1,6 @@
 /** `routes`: an ordered list; the first route whose `match` accepts a request handles it. */
 import { z } from 'zod';
-import { durationSchema, regexDataSchema, valueMatchSchema } from './common.js';
+import { durationSchema, regexDataSchema, sizeSchema, valueMatchSchema } from './common.js';
 import { hashKeySchema } from './upstream.js';
 import { routeAuthSchema } from './auth.js';
 import { corsSchema } from './server.js';
@@ -191,6 +191,23 @@ export const redirectSchema = z.strictObject({
 });
 export type RedirectConfig = z.input<typeof redirectSchema>;
 
+/**
+ * Send a copy of each forwarded request to another upstream, without waiting for it: its answer
+ * is dropped and its failure never reaches the client (failures are counted in the UI).
+ * @example { upstream: 'orders-shadow', percent: 10 }
+ */
+export const mirrorSchema = z.strictObject({
+  /** The upstream that gets the copies (HTTP). */
+  upstream: z.string().min(1),
+  /** Share of requests copied, 0–100. @default 100 */
+  percent: z.number().min(0).max(100).optional(),
+  /**
+   * Bodies up to this size are copied (read whole before forwarding); a request with a larger
+   * body, or chunked without a length, is not mirrored. @default '64kb'
+   */
+  maxBody: sizeSchema.optional(),
+});
+
 /** One side of a traffic split. */
 export const splitEntrySchema = z.strictObject({
   /** An upstream's name. */
@@ -235,6 +252,8 @@ export const routeSchema = z.strictObject({
    * @example { cookie: 'gw-canary' }
    */
   pin: z.union([z.strictObject({ header: z.string().min(1) }), z.strictObject({ cookie: z.string().min(1) })]).optional(),
+  /** Copy requests to another upstream (never waited for). */
+  mirror: mirrorSchema.optional(),
   /** Answer directly instead of forwarding. */
   respond: respondSchema.optional(),
   /** Answer with a redirect (`Location` built from the request). */

@@ -9,7 +9,9 @@ export const upstreamUnused: LintRule = {
   description: 'An upstream is defined but no route uses it.',
   help: 'Point a route at it, or remove it (health checks still probe unused upstreams).',
   check({ user }) {
-    const used = new Set(user.routes.flatMap((route) => upstreamNamesOf(route.upstream)));
+    const used = new Set(
+      user.routes.flatMap((route) => [...upstreamNamesOf(route.upstream), route.mirror?.upstream]),
+    );
     return Object.keys(user.upstreams ?? {})
       .filter((name) => !used.has(name))
       .map((name) => ({

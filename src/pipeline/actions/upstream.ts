@@ -6,6 +6,7 @@
 import type { ResolvedUpstream } from '../../config/resolved.js';
 import { selectTarget } from '../balance/index.js';
 import { problem } from '../problem.js';
+import { planMirror } from '../mirror.js';
 import { chooseSplit } from '../split.js';
 import type { Decision, TraceStep } from '../types.js';
 import type { ActionContext, ActionOutcome, RouteAction } from './api.js';
@@ -43,7 +44,14 @@ async function forwardTo(context: ActionContext): Promise<ActionOutcome> {
   if (!upstream)
     throw new Error(`route "${route.name}" names no known upstream: resolveConfig should have refused it`);
   const outcome = await balanceAndPlan(context, upstream, steps);
-  return split ? { ...outcome, tail: { ...outcome.tail, split } } : outcome;
+  let mirror: Decision['mirror'];
+  if (route.config.mirror && outcome.tail.action === 'forward') {
+    const planned = planMirror(route.config.mirror, request, table, ctx);
+    mirror = planned.mirror;
+    steps.push(planned.step);
+  }
+  if (!split && !mirror) return outcome;
+  return { ...outcome, tail: { ...outcome.tail, ...(split && { split }), ...(mirror && { mirror }) } };
 }
 
 /** The balancer picks a target; a gRPC/SOAP route's transform plans the call. */

@@ -32,6 +32,12 @@ export function headerSegments(
       tone: 'ok',
     });
   } else segments.push({ text: `reload failed ${shortClock(last.at)}`, tone: 'error' });
+  // Mirrored copies never change an answer, so their failures would go unseen anywhere else.
+  if (state.mirrorFailures > 0)
+    segments.push(
+      { text: '  ·  ', tone: 'dim' },
+      { text: plural(state.mirrorFailures, 'mirror failure'), tone: 'error' },
+    );
   // The file name comes last: on a narrow terminal it is the part that gets cut.
   if (configFile !== undefined)
     segments.push({ text: '  ·  ', tone: 'dim' }, { text: show(configFile, cwd), tone: 'dim' });

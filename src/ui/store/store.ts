@@ -37,6 +37,8 @@ export interface UiState {
   reloading: boolean;
   /** Set by the `shutdown` event. */
   shutdown: string | undefined;
+  /** Mirrored copies that failed or could not be sent (`mirror-finished` with `ok: false`). */
+  mirrorFailures: number;
   /** Bumped on every change; the frame timer renders when it differs from the last frame's. */
   version: number;
 }
@@ -62,6 +64,7 @@ export function createUiState(options: StoreOptions = {}): UiState {
     failedReload: undefined,
     reloading: false,
     shutdown: undefined,
+    mirrorFailures: 0,
     version: 0,
   };
 }
@@ -115,6 +118,10 @@ export function applyEvent<T extends GatewayEventType>(
     case 'shutdown':
       state.shutdown = (event as GatewayEvents['shutdown']).reason;
       break;
+    case 'mirror-finished':
+      if ((event as GatewayEvents['mirror-finished']).ok) return;
+      state.mirrorFailures++;
+      break;
     default:
       return;
   }
@@ -141,6 +148,7 @@ export function subscribeState(
     'target-health',
     'listening',
     'shutdown',
+    'mirror-finished',
   ];
   // request-started and request-decided are left alone on purpose: without listeners the proxy
   // does not even build them, and the finished event carries the Decision too.
