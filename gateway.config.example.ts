@@ -263,6 +263,17 @@ export default defineConfig({
       rewrite: { stripPrefix: '/canary' },
       auth: false,
     },
+    // Shadow traffic: /shadow/orders… (a byte prefix) goes to orders, and a copy, body included, to
+    // orders-v2 — never waited for; the client's answer says it must not be cached.
+    {
+      name: 'orders-shadow',
+      match: { prefix: '/shadow/orders', methods: ['POST'] },
+      upstream: 'orders',
+      mirror: { upstream: 'orders-v2', percent: 100 },
+      rewrite: { stripPrefix: '/shadow' },
+      responseHeaders: { set: { 'cache-control': 'no-store' }, remove: ['x-powered-by'] },
+      auth: false,
+    },
     // Behind forward auth; the auth service's x-auth-user header reaches the upstream.
     // The upstream gets the caller's Authorization header too (forwardCredential), and no CORS here.
     {
@@ -342,6 +353,16 @@ export default defineConfig({
     {
       request: { url: 'http://localhost:8080/docs/routing?v=2' },
       expect: { route: 'docs-moved', status: 308, location: 'https://gateway.dev/guide/routing?v=2' },
+    },
+    {
+      request: { method: 'POST', url: '/shadow/orders', body: { sku: 'ABC-1', quantity: 1 } },
+      expect: {
+        route: 'orders-shadow',
+        upstream: 'orders',
+        path: '/orders',
+        status: 201,
+        responseHeaders: { 'cache-control': 'no-store' },
+      },
     },
     // The split, sampled (1000 requests by default), and exactly under the pin.
     {

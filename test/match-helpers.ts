@@ -36,6 +36,7 @@ export function route(name: string, match: MatchInput, priority = 0, index = 0):
     respond: undefined,
     redirect: undefined,
     rewrite: undefined,
+    responseHeaders: undefined,
     auth: null,
     authSource: 'none',
     priority,

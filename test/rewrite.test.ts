@@ -8,6 +8,7 @@ const none: ResolvedRewrite = {
   replacePrefix: undefined,
   regex: undefined,
   path: undefined,
+  host: undefined,
   headers: { set: {}, remove: [] },
   query: { set: {}, remove: [] },
 };

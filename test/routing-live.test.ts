@@ -29,6 +29,33 @@ test.before(async () => {
       { name: 'grpc-only', match: { prefix: '/svc', grpc: true }, upstream: 'echo' },
       { name: 'bytes', match: { prefix: '/api' }, upstream: 'echo' },
       {
+        name: 'edited',
+        match: { path: '/edit/**' },
+        upstream: 'echo',
+        rewrite: {
+          stripPrefix: '/edit',
+          regex: { pattern: '-', replacement: '/', flags: 'g' },
+          host: 'api.example.com',
+        },
+        responseHeaders: {
+          set: { 'cache-control': 'no-store' },
+          add: { vary: 'accept' },
+          remove: ['x-powered-by'],
+        },
+      },
+      {
+        name: 'origin',
+        match: { path: '/origin/**' },
+        upstream: 'echo',
+        rewrite: { host: { target: true } },
+      },
+      {
+        name: 'moved-edited',
+        match: { path: '/gone' },
+        redirect: { path: '/here' },
+        responseHeaders: { set: { 'cache-control': 'max-age=60' } },
+      },
+      {
         name: 'shadowed',
         match: { path: '/shadow/orders/**' },
         upstream: 'orders-v1',
@@ -126,6 +153,23 @@ test('split: both real upstreams answer, a cookie pins the caller, a header pin 
   assert.is(JSON.parse((await send(`${gw.url}/h/orders/1`)).body).instance, 'orders-1');
   const decided = gw.finished.at(-2)?.decision;
   assert.equal(decided?.split, { upstream: 'orders-v2', reason: 'pinned by header x-canary=orders-v2' });
+});
+
+test("rewrite: regex with g, a literal Host, the target's Host; response headers edited", async () => {
+  const res = await send(`${gw.url}/edit/a-b-c`, { headers: { host: 'client.local' } });
+  assert.is(res.status, 200);
+  const seen = JSON.parse(res.body);
+  assert.is(seen.path, '/a/b/c');
+  assert.is(seen.headers.host, 'api.example.com');
+  assert.is(seen.headers['x-forwarded-host'], 'client.local');
+  assert.is(res.headers['cache-control'], 'no-store');
+  assert.is(res.headers.vary, 'accept');
+  const origin = JSON.parse((await send(`${gw.url}/origin/x`, { headers: { host: 'client.local' } })).body);
+  assert.is(origin.headers.host, `127.0.0.1:${echo.port}`);
+  const moved = await send(`${gw.url}/gone`, { headers: { host: 'h.local' } });
+  assert.is(moved.status, 302);
+  assert.is(moved.headers.location, `http://h.local/here`);
+  assert.is(moved.headers['cache-control'], 'max-age=60');
 });
 
 /** Resolves with the next `mirror-finished` event. */

@@ -5,13 +5,14 @@ import { resolveCors } from './resolve-server.js';
 import type {
   ResolvedRedirect,
   ResolvedRespond,
+  ResolvedResponseHeaders,
   ResolvedRewrite,
   ResolvedRoute,
   ResolvedSplit,
   ResolvedUpstream,
   ValueMatcher,
 } from './resolved.js';
-import type { QueryMatch, ValueMatch } from './schema/index.js';
+import type { QueryMatch, ResponseHeadersConfig, ValueMatch } from './schema/index.js';
 import { toBytes, toMilliseconds } from './units.js';
 import { compileRegexData, toMatcher, toRegex } from './values.js';
 
@@ -58,6 +59,7 @@ export function resolveRoute(
     respond: route.respond === undefined ? undefined : resolveRespond(route.respond),
     redirect: route.redirect && resolveRedirect(route.redirect, match),
     rewrite: route.rewrite && resolveRewrite(route.rewrite),
+    responseHeaders: resolveResponseHeaders(route.responseHeaders ?? config.defaults?.responseHeaders),
     ...resolveRouteAuth(route.auth, config.defaults?.auth),
     priority: route.priority ?? 0,
     timeout: route.timeout === undefined ? undefined : toMilliseconds(route.timeout),
@@ -159,11 +161,28 @@ function resolveRewrite(rewrite: NonNullable<Route['rewrite']>): ResolvedRewrite
     replacePrefix: rewrite.replacePrefix,
     regex: rewrite.regex && toRegexReplace(rewrite.regex),
     path: rewrite.path,
+    host:
+      rewrite.host === undefined
+        ? undefined
+        : typeof rewrite.host === 'string'
+          ? { kind: 'literal', value: rewrite.host }
+          : { kind: 'target' },
     headers: {
       set: lowerCaseKeys(rewrite.headers?.set ?? {}),
       remove: (rewrite.headers?.remove ?? []).map((name) => name.toLowerCase()),
     },
     query: { set: { ...rewrite.query?.set }, remove: rewrite.query?.remove ?? [] },
+  };
+}
+
+function resolveResponseHeaders(
+  edits: ResponseHeadersConfig | undefined,
+): ResolvedResponseHeaders | undefined {
+  if (edits === undefined) return undefined;
+  return {
+    set: lowerCaseKeys(edits.set ?? {}),
+    add: lowerCaseKeys(edits.add ?? {}),
+    remove: (edits.remove ?? []).map((name) => name.toLowerCase()),
   };
 }
 

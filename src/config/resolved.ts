@@ -149,6 +149,11 @@ export interface ResolvedRewrite {
   readonly replacePrefix: { readonly from: string; readonly to: string } | undefined;
   readonly regex: ResolvedRegexReplace | undefined;
   readonly path: string | undefined;
+  /** The upstream `Host`: a literal, or the picked target's (`target`). */
+  readonly host:
+    | { readonly kind: 'literal'; readonly value: string }
+    | { readonly kind: 'target' }
+    | undefined;
   readonly headers: { readonly set: Readonly<Record<string, string>>; readonly remove: readonly string[] };
   readonly query: { readonly set: Readonly<Record<string, string>>; readonly remove: readonly string[] };
 }
@@ -187,6 +192,13 @@ export interface ResolvedRedirect {
     | ({ readonly kind: 'regex' } & ResolvedRegexReplace);
   readonly stripQuery: boolean;
   readonly status: 301 | 302 | 303 | 307 | 308;
+}
+
+/** Response header edits (names lower-case): `remove`, then `set`, then `add`. */
+export interface ResolvedResponseHeaders {
+  readonly set: Readonly<Record<string, string>>;
+  readonly add: Readonly<Record<string, string>>;
+  readonly remove: readonly string[];
 }
 
 /** A traffic split between upstreams, and how a caller is kept on one side. */
@@ -231,6 +243,8 @@ export interface ResolvedRoute {
   readonly respond: ResolvedRespond | undefined;
   readonly redirect: ResolvedRedirect | undefined;
   readonly rewrite: ResolvedRewrite | undefined;
+  /** The route's, else `defaults.responseHeaders`. */
+  readonly responseHeaders: ResolvedResponseHeaders | undefined;
   /** `null`: public. */
   readonly auth: ResolvedRouteAuth | null;
   /** Where `auth` came from: the route itself, `defaults.auth`, or nowhere (public by default). */

@@ -2,6 +2,7 @@
  * Human rendering of a Decision: what `explain` prints and the UI's trace view shows.
  * One formatter over the same data `--json` prints.
  */
+import { describeResponseEdits } from '../pipeline/response-headers.js';
 import type { Decision, RouteCheck } from '../pipeline/types.js';
 import type { Colors } from './color.js';
 
@@ -55,6 +56,8 @@ export function formatDecision(decision: Decision, c: Colors): string[] {
         );
       }
     }
+    if (step.stage === 'rewrite' && decision.responseEdits)
+      row('response', describeResponseEdits(decision.responseEdits));
     if (step.stage === 'respond') row('respond', step.summary);
     if (step.stage === 'redirect') row('redirect', step.summary);
     if (step.stage === 'split') row('split', step.ok ? step.summary : c.red(step.summary));

@@ -136,6 +136,8 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
     headers,
     auth,
     responseHeaders,
+    ...(config.responseHeaders && { responseEdits: config.responseHeaders }),
+    ...(config.rewrite?.host?.kind === 'target' && { hostFromTarget: true }),
   };
 
   const action = actionFor(config);
@@ -156,14 +158,15 @@ function authSummary(result: string, provider: string | undefined, reason: strin
 }
 
 /**
- * Header edits for the upstream request: the route's rewrite edits, then auth's (credential
+ * Header edits for the upstream request: the route's rewrite edits (and `rewrite.host`), then auth's (credential
  * stripping, client-sent identity headers removed on every route, the verified identity
  * set), which win. `remove` applies before `set`.
  */
 function mergeHeaderEdits(route: ResolvedRoute, auth: HeaderEdits | undefined): HeaderEdits {
   const rewrite = route.rewrite?.headers;
+  const host = route.rewrite?.host?.kind === 'literal' ? { host: route.rewrite.host.value } : undefined;
   return {
     remove: [...(rewrite?.remove ?? []), ...(auth?.remove ?? [])],
-    set: { ...rewrite?.set, ...auth?.set },
+    set: { ...rewrite?.set, ...host, ...auth?.set },
   };
 }

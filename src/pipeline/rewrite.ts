@@ -50,6 +50,8 @@ export function rewritePath(
   }
   const newQuery = editQuery(query, rewrite.query, removeQuery);
   if (newQuery !== query) steps.push(`query: ${newQuery === '' ? '(none)' : `?${newQuery}`}`);
+  if (rewrite.host?.kind === 'literal') steps.push(`host: ${rewrite.host.value}`);
+  if (rewrite.host?.kind === 'target') steps.push(`host: the target's`);
   return { upstreamPath: withQuery(out, newQuery), steps };
 }
 

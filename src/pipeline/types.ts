@@ -73,6 +73,13 @@ export interface RouteCheck {
   readonly failed?: ConditionFailure;
 }
 
+/** Edits to the client's response headers (a route's `responseHeaders`): `remove`, then `set`, then `add`. */
+export interface ResponseHeaderEdits {
+  readonly set: Readonly<Record<string, string>>;
+  readonly add: Readonly<Record<string, string>>;
+  readonly remove: readonly string[];
+}
+
 /** Header edits the upstream request gets, in order: `remove`, then `set`. */
 export interface HeaderEdits {
   readonly set: Readonly<Record<string, string>>;
@@ -202,6 +209,10 @@ export interface Decision {
   readonly transform?: TransformPlan;
   /** Headers added to the answer the client gets (CORS). */
   readonly responseHeaders?: Readonly<Record<string, string>>;
+  /** The route's `responseHeaders` edits, for forwarded answers and the gateway's own answers. */
+  readonly responseEdits?: ResponseHeaderEdits;
+  /** `rewrite.host: { target: true }`: the upstream `Host` is the picked target's. */
+  readonly hostFromTarget?: boolean;
   /** For `respond`: what the gateway answers. */
   readonly response?: {
     readonly status: number;

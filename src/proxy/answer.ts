@@ -5,6 +5,7 @@
  */
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { PROBLEM_CONTENT_TYPE, type ProblemKind, problem } from '../pipeline/problem.js';
+import { editResponseHeaders } from '../pipeline/response-headers.js';
 import type { Decision, Problem } from '../pipeline/types.js';
 
 /** Writes `body` as a problem document (adding `extra` headers, e.g. CORS, `www-authenticate`). */
@@ -68,11 +69,11 @@ export function sendResponse(res: ServerResponse, decision: Decision): number {
     res.destroy();
     return 0;
   }
-  const headers: OutgoingHttpHeaders = {
-    ...response.headers,
-    ...decision.responseHeaders,
-    'content-length': Buffer.byteLength(response.body),
-  };
+  const headers = editResponseHeaders(
+    { ...response.headers, ...decision.responseHeaders },
+    decision.responseEdits,
+  ) as OutgoingHttpHeaders;
+  headers['content-length'] = Buffer.byteLength(response.body);
   res.writeHead(response.status, headers);
   res.end(res.req.method === 'HEAD' ? undefined : response.body);
   return Buffer.byteLength(response.body);

@@ -16,6 +16,7 @@ import { retryPolicy, selectTarget } from '../pipeline/balance/index.js';
 import { normalize } from '../pipeline/normalize.js';
 import { isTrusted } from '../pipeline/normalize/client-ip.js';
 import { problem } from '../pipeline/problem.js';
+import { editResponseHeaders } from '../pipeline/response-headers.js';
 import type { Decision, TargetPick } from '../pipeline/types.js';
 import { sendError, sendProblem } from './answer.js';
 import { BodyLimiter, declaredLength, readBody } from './body.js';
@@ -136,7 +137,11 @@ export class HttpForwarder implements TryOwner {
     ex.tryOpen = true;
     ex.generation.pools.started(upstream.name, pick.id);
     const headers = req.headers as Record<string, string | string[] | undefined>;
-    if (upstream.changeOrigin) headers.host = route.originHost;
+    // `rewrite.host`: a literal arrived in the Decision's header edits and wins; `{ target: true }`
+    // asks for the target's host on this route, as `changeOrigin` does for the whole upstream.
+    const decision = ex.decision;
+    if (decision?.hostFromTarget || (upstream.changeOrigin && decision?.headers?.set.host === undefined))
+      headers.host = route.originHost;
     const attempt = new UpstreamTry(this, req, res, ex);
     ex.upstream = attempt;
     route.pool.dispatch(
@@ -166,7 +171,7 @@ export class HttpForwarder implements TryOwner {
       if (this.#retry(t.req, res, ex, ex.route!.upstream, status)) return false;
     }
     const decision = ex.decision!;
-    const out = clientHeaders(headers, decision.responseHeaders);
+    const out = editResponseHeaders(clientHeaders(headers, decision.responseHeaders), decision.responseEdits);
     const cookie = decision.target?.setCookie;
     if (cookie !== undefined && ex.retries === 0) out['set-cookie'] = appendCookie(out['set-cookie'], cookie);
     const splitCookie = decision.split?.setCookie;

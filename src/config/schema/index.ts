@@ -1,7 +1,7 @@
 /** The whole config shape: the one definition types, validation and the JSON Schema come from. */
 import { z } from 'zod';
 import { authProviderSchema, routeAuthSchema } from './auth.js';
-import { routeSchema } from './route.js';
+import { responseHeadersSchema, routeSchema } from './route.js';
 import { serverSchema } from './server.js';
 import { routeTestSchema } from './tests.js';
 import { upstreamSchema } from './upstream.js';
@@ -21,6 +21,8 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Auth for routes without an `auth` key. **Without it, such routes are public.** */
       auth: routeAuthSchema.optional(),
+      /** Response header edits for routes without a `responseHeaders` key. */
+      responseHeaders: responseHeadersSchema.optional(),
     })
     .optional(),
   /** Ordered: the first matching route wins (a higher `priority` goes first). */

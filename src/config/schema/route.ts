@@ -120,6 +120,12 @@ export const rewriteSchema = z.strictObject({
    * @example '/api/products/:id'
    */
   path: z.string().startsWith('/').optional(),
+  /**
+   * The upstream request's `Host`: a literal (`'api.example.com'`), or `{ target: true }` for the
+   * picked target's host and port (as the upstream's `changeOrigin` does, for this route only).
+   * Wins over `changeOrigin`. Omitted: the client's Host (or the target's with `changeOrigin`).
+   */
+  host: z.union([z.string().min(1), z.strictObject({ target: z.literal(true) })]).optional(),
   /** Header edits on the upstream request. `set` replaces, `remove` deletes. */
   headers: z
     .strictObject({
@@ -223,6 +229,21 @@ export function upstreamNamesOf(upstream: string | readonly { name: string }[] |
 }
 
 /**
+ * Edits to the response headers the client gets (from the upstream, or a `respond`/`redirect`
+ * answer). Names are case-insensitive; applied in the order `remove`, `set`, `add`.
+ * @example { set: { 'cache-control': 'no-store' }, add: { vary: 'accept' }, remove: ['server'] }
+ */
+export const responseHeadersSchema = z.strictObject({
+  /** Replace (or add) these headers. */
+  set: z.record(z.string(), z.string()).optional(),
+  /** Append: joined with `, ` onto an existing value (`set-cookie` gets another header). */
+  add: z.record(z.string(), z.string()).optional(),
+  /** Remove these headers. */
+  remove: z.array(z.string()).optional(),
+});
+export type ResponseHeadersConfig = z.input<typeof responseHeadersSchema>;
+
+/**
  * The route options that each select a route action (src/pipeline/actions/), with what they do
  * (for the "missing" message). A route gives exactly one.
  */
@@ -259,6 +280,8 @@ export const routeSchema = z.strictObject({
   /** Answer with a redirect (`Location` built from the request). */
   redirect: redirectSchema.optional(),
   rewrite: rewriteSchema.optional(),
+  /** Edits to the client's response headers. Omitted: `defaults.responseHeaders`. */
+  responseHeaders: responseHeadersSchema.optional(),
   /** Who may call this route. Omitted: `defaults.auth`, else public. */
   auth: routeAuthSchema.optional(),
   /** Higher wins; equal priorities keep declared order. @default 0 */

@@ -10,7 +10,15 @@ import type { Decision, NormalizedRequest, TraceStep } from '../types.js';
 /** The Decision fields every action shares, already decided by the stages before it. */
 export type DecisionHead = Pick<
   Decision,
-  'request' | 'route' | 'params' | 'upstreamPath' | 'headers' | 'auth' | 'responseHeaders'
+  | 'request'
+  | 'route'
+  | 'params'
+  | 'upstreamPath'
+  | 'headers'
+  | 'auth'
+  | 'responseHeaders'
+  | 'responseEdits'
+  | 'hostFromTarget'
 >;
 
 /** What an action adds to the head: at least `action`; `upstream`, `target`, `response`, … as it needs. */
