@@ -177,6 +177,34 @@ const cases: [string, UserConfig, string, UserConfig][] = [
   ],
   ['soap/unknown-operation', soapConfig('Reserves'), 'routes[0].soap.operation', soapConfig('Reserve')],
   [
+    'redirect/loop',
+    withRoutes([{ name: 'go', match: { path: '/old/**' }, redirect: { prefix: '/old/new' } }]),
+    'routes[0].redirect',
+    withRoutes([{ name: 'go', match: { path: '/old/**' }, redirect: { prefix: '/new' } }]),
+  ],
+  [
+    'split/zero-weights',
+    withRoutes([{ name: 's', match: { path: '/s' }, upstream: [{ name: 'u', weight: 0 }] }]),
+    'routes[0].upstream',
+    withRoutes([{ name: 's', match: { path: '/s' }, upstream: [{ name: 'u', weight: 1 }] }]),
+  ],
+  [
+    'split/pin-untested',
+    withRoutes([{ name: 's', match: { path: '/s' }, upstream: [{ name: 'u' }], pin: { header: 'x-side' } }]),
+    'routes[0].pin',
+    withRoutes([{ name: 's', match: { path: '/s' }, upstream: [{ name: 'u' }], pin: { header: 'x-side' } }], {
+      tests: [{ request: { url: '/s', headers: { 'x-side': 'u' } }, expect: { split: { u: 1 } } }],
+    }),
+  ],
+  [
+    'mirror/self',
+    withRoutes([{ name: 'm', match: { path: '/m' }, upstream: 'u', mirror: { upstream: 'u' } }]),
+    'routes[0].mirror.upstream',
+    withRoutes([{ name: 'm', match: { path: '/m' }, upstream: 'u', mirror: { upstream: 'v' } }], {
+      upstreams: { u: 'http://127.0.0.1:4001', v: 'http://127.0.0.1:4002' },
+    }),
+  ],
+  [
     'test/unknown-route',
     withRoutes([{ name: 'a', match: { path: '/a' }, upstream: 'u' }], {
       tests: [{ request: { url: '/a' }, expect: { route: 'b' } }],

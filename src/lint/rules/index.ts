@@ -6,10 +6,14 @@ import { authUnknownProvider } from './auth-unknown-provider.js';
 import { authWeakHmacSecret } from './auth-weak-hmac-secret.js';
 import { healthMissing } from './health-missing.js';
 import { matchUnsafeRegex } from './match-unsafe-regex.js';
+import { mirrorSelf } from './mirror-self.js';
+import { redirectLoop } from './redirect-loop.js';
 import { rewriteUnknownParam } from './rewrite-unknown-param.js';
 import { routeDuplicateName } from './route-duplicate-name.js';
 import { routeEmptyMethods } from './route-empty-methods.js';
 import { routeShadowed } from './route-shadowed.js';
+import { splitPinUntested } from './split-pin-untested.js';
+import { splitZeroWeights } from './split-zero-weights.js';
 import { testUnknownRoute } from './test-unknown-route.js';
 import { grpcUnknownMethod, soapUnknownOperation } from './transform-issues.js';
 import { upstreamDuplicateTarget } from './upstream-duplicate-target.js';
@@ -30,6 +34,10 @@ export const RULES: readonly LintRule[] = [
   authInlineSecret,
   authWeakHmacSecret,
   rewriteUnknownParam,
+  redirectLoop,
+  splitZeroWeights,
+  splitPinUntested,
+  mirrorSelf,
   matchUnsafeRegex,
   healthMissing,
   grpcUnknownMethod,
