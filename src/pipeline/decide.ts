@@ -125,7 +125,7 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
   trace.push({
     stage: 'rewrite',
     ok: true,
-    summary: rewrite.steps.length === 0 ? `${upstreamPath} (unchanged)` : `${request.path} → ${upstreamPath}`,
+    summary: rewrite.changed ? `${request.path} → ${upstreamPath}` : `${upstreamPath} (unchanged)`,
     details: { steps: rewrite.steps, headers },
   });
   const head = {

@@ -7,8 +7,10 @@ import type { ResolvedRewrite } from '../config/resolved.js';
 export interface RewriteResult {
   /** Path and query for the upstream. */
   readonly upstreamPath: string;
-  /** Each path step that changed something: `replacePrefix /v1 → /api: /api/products/42`. */
+  /** Each step that changed something: `replacePrefix /v1 → /api: /api/products/42`, `host: api.local`. */
   readonly steps: readonly string[];
+  /** Whether the path or query sent upstream differs from the request's. */
+  readonly changed: boolean;
 }
 
 /**
@@ -23,7 +25,10 @@ export function rewritePath(
   params: Readonly<Record<string, string>>,
   removeQuery: readonly string[] = [],
 ): RewriteResult {
-  if (!rewrite) return { upstreamPath: withQuery(path, editQuery(query, undefined, removeQuery)), steps: [] };
+  if (!rewrite) {
+    const upstreamPath = withQuery(path, editQuery(query, undefined, removeQuery));
+    return { upstreamPath, steps: [], changed: upstreamPath !== withQuery(path, query) };
+  }
   const steps: string[] = [];
   let out = path;
   if (rewrite.stripPrefix !== undefined && hasSegmentPrefix(out, rewrite.stripPrefix)) {
@@ -52,7 +57,8 @@ export function rewritePath(
   if (newQuery !== query) steps.push(`query: ${newQuery === '' ? '(none)' : `?${newQuery}`}`);
   if (rewrite.host?.kind === 'literal') steps.push(`host: ${rewrite.host.value}`);
   if (rewrite.host?.kind === 'target') steps.push(`host: the target's`);
-  return { upstreamPath: withQuery(out, newQuery), steps };
+  const upstreamPath = withQuery(out, newQuery);
+  return { upstreamPath, steps, changed: upstreamPath !== withQuery(path, query) };
 }
 
 /**

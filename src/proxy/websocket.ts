@@ -155,7 +155,13 @@ export async function handleUpgrade(
     });
   };
   ctx.forwarder.proxy.on('proxyReqWs', onProxyReq);
-  ctx.forwarder.proxy.ws(req, socket, head, { ...target.options, agent: false }, (err) => {
+  // `rewrite.host`: the target's Host (`{ target: true }`) or the literal in the header edits wins.
+  const changeOrigin = decision.hostFromTarget
+    ? true
+    : decision.headers?.set.host !== undefined
+      ? false
+      : target.options.changeOrigin;
+  ctx.forwarder.proxy.ws(req, socket, head, { ...target.options, changeOrigin, agent: false }, (err) => {
     ctx.forwarder.proxy.off('proxyReqWs', onProxyReq);
     if (status !== 0) return;
     const failure = classifyUpstreamError(
