@@ -8,13 +8,14 @@ import { type ConfigIssue, formatKeyPath } from './issues.js';
 import type { configSchema, QueryMatch, RouteAuthConfig } from './schema/index.js';
 import { ROUTE_ACTION_KEYS, type RouteActionKey } from './schema/route.js';
 import { didYouMean } from './suggest.js';
-import { cidrProblem, compileRegexData, targetAddress } from './values.js';
+import { checkMatch, checkMirror, checkRedirect, checkSplit } from './check-route-table.js';
+import { compileRegexData, targetAddress } from './values.js';
 
 /** The config after the schema accepted it. */
 export type ParsedConfig = z.output<typeof configSchema>;
-type Route = ParsedConfig['routes'][number];
-type Path = readonly PropertyKey[];
-type Report = (path: Path, message: string) => void;
+export type Route = ParsedConfig['routes'][number];
+export type Path = readonly PropertyKey[];
+export type Report = (path: Path, message: string) => void;
 
 /** Every cross-reference problem in a config the schema accepted; `[]` when there is none. */
 export function checkReferences(config: ParsedConfig): ConfigIssue[] {
@@ -177,79 +178,6 @@ function checkRoute(route: Route, base: Path, config: ParsedConfig, report: Repo
   if (route.redirect !== undefined) checkRedirect(route.redirect, route.match, [...base, 'redirect'], report);
   checkRegexes(route, base, report);
   if (route.cors !== undefined && route.cors !== false) checkCors(route.cors, [...base, 'cors'], report);
-}
-
-// Each side must exist and speak HTTP (a gRPC or SOAP call is planned for one upstream's protos
-// or WSDL); a name given twice would split against itself.
-function checkSplit(route: Route, base: Path, config: ParsedConfig, report: Report): void {
-  const upstreams = config.upstreams ?? {};
-  const seen = new Set<string>();
-  for (const [index, entry] of (route.upstream as { name: string }[]).entries()) {
-    const path = [...base, 'upstream', index, 'name'];
-    const upstream = upstreams[entry.name];
-    if (seen.has(entry.name)) report(path, `${JSON.stringify(entry.name)} is already in this split`);
-    seen.add(entry.name);
-    if (upstream === undefined) {
-      const hint = didYouMean(entry.name, Object.keys(upstreams));
-      report(path, `${JSON.stringify(entry.name)} is not defined${hint || ' in "upstreams"'}`);
-    } else if (typeof upstream !== 'string' && (upstream.protocol ?? 'http') !== 'http') {
-      report(path, `"${entry.name}" speaks ${upstream.protocol}; a traffic split is between HTTP upstreams`);
-    }
-  }
-  for (const key of ['grpc', 'soap'] as const)
-    if (route[key] !== undefined)
-      report([...base, key], `a traffic split is between HTTP upstreams; remove "${key}"`);
-}
-
-function checkMirror(route: Route, path: Path, config: ParsedConfig, report: Report): void {
-  const upstreams = config.upstreams ?? {};
-  const name = route.mirror!.upstream;
-  const upstream = upstreams[name];
-  if (upstream === undefined) {
-    const hint = didYouMean(name, Object.keys(upstreams));
-    report(path, `${JSON.stringify(name)} is not defined${hint || ' in "upstreams"'}`);
-  } else if (typeof upstream !== 'string' && (upstream.protocol ?? 'http') !== 'http') {
-    report(path, `"${name}" speaks ${upstream.protocol}; requests are mirrored to HTTP upstreams`);
-  } else if (route.upstream === undefined) {
-    report(path, 'only forwarded requests are mirrored — this route answers itself');
-  } else if (typeof route.upstream === 'string') {
-    const primary = upstreams[route.upstream];
-    const protocol =
-      primary === undefined || typeof primary === 'string' ? 'http' : (primary.protocol ?? 'http');
-    if (protocol !== 'http')
-      report(path, `only HTTP requests are mirrored; "${route.upstream}" speaks ${protocol}`);
-  }
-}
-
-function checkMatch(match: Route['match'], base: Path, report: Report): void {
-  if (match.path !== undefined && match.prefix !== undefined)
-    report(base, 'give "path" (a pattern) or "prefix" (a byte prefix), not both');
-  else if (match.path === undefined && match.prefix === undefined)
-    report(base, `missing "path" (e.g. '/users/:id') or "prefix" (e.g. '/api')`);
-  if (match.clientIp !== undefined) {
-    const list = [match.clientIp].flat();
-    list.forEach((range, index) => {
-      const problem = cidrProblem(range);
-      if (problem) report([...base, 'clientIp', ...(Array.isArray(match.clientIp) ? [index] : [])], problem);
-    });
-  }
-}
-
-function checkRedirect(
-  redirect: NonNullable<Route['redirect']>,
-  match: Route['match'],
-  base: Path,
-  report: Report,
-): void {
-  const paths = (['path', 'prefix', 'regex'] as const).filter((key) => redirect[key] !== undefined);
-  if (paths.length > 1)
-    report(base, `give one of ${paths.map((key) => `"${key}"`).join(', ')} — each replaces the path`);
-  const endsInRest = typeof match.path === 'string' && (match.path === '/**' || match.path.endsWith('/**'));
-  if (redirect.prefix !== undefined && match.prefix === undefined && !endsInRest)
-    report(
-      [...base, 'prefix'],
-      `replaces what the route's prefix matched, but the route has neither "match.prefix" nor a path ending in "/**" — use "path" (a template) instead`,
-    );
 }
 
 function checkRouteAuth(auth: RouteAuthConfig, base: Path, config: ParsedConfig, report: Report): void {
