@@ -55,7 +55,9 @@ export function targetCell(request: FinishedRequest): Segment {
     const retries = request.retries ?? 1;
     return { text: `${answered} (after ${retries} ${retries === 1 ? 'retry' : 'retries'})`, tone: 'warn' };
   }
-  return { text: picked?.reason ? `${answered} ${picked.reason}` : answered };
+  // A traffic split: which side, and why, before the balancer's reason within that side.
+  const split = decision.split ? `${decision.split.upstream} (${decision.split.reason}) ` : '';
+  return { text: picked?.reason ? `${answered} ${split}${picked.reason}` : `${answered} ${split}`.trimEnd() };
 }
 
 /** The auth outcome: `public`, `✔ jwt`, `✘ jwt`. */
