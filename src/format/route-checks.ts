@@ -77,16 +77,13 @@ function count(n: number): string {
 
 function formatCheck(check: RouteCheck, decision: Decision, c: Colors): string {
   const name = `${check.index}. ${check.route}`;
-  if (check.reached === false) {
-    return check.matched
-      ? c.yellow(`~ ${name}  not reached: would match too, but an earlier route won`)
-      : c.dim(`· ${name}  not reached`);
-  }
+  const isWinner = decision.route?.name === check.route && decision.route.index === check.index;
   if (check.matched) {
-    return decision.route?.name === check.route && decision.route.index === check.index
+    return isWinner
       ? c.green(`✔ ${name}  matched`)
-      : c.yellow(`~ ${name}  would match, but an earlier route won`);
+      : c.yellow(`~ ${name}  not reached: would match too, but an earlier route won`);
   }
+  if (check.reached === false) return c.dim(`· ${name}  not reached`);
   if (!check.failed) return c.dim(`  ${name}  not evaluated`);
   const f = check.failed;
   const what = f.name ? `${f.condition} ${f.name}` : f.condition;
