@@ -1,7 +1,7 @@
 /**
  * README.md and docs/*.md hold together: every relative link and `#anchor` resolves (GitHub's
- * heading anchors), and every `gateway …` command shown in a shell block of the README is one the
- * real CLI accepts (parsed by the commander program from src/cli.ts, with no action run).
+ * heading anchors), and every `gateway …` command the pages show is one the real CLI accepts
+ * (parsed by the commander program from src/cli.ts, with no action run).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -90,17 +90,24 @@ export function shellCommands(line: string): string[][] {
   return commands.filter((words) => words.length > 0);
 }
 
-/** The gateway commands a README shell block shows (`$ ` prompts and `npx` removed). */
-function readmeGatewayCommands(): { line: string; args: string[] }[] {
+const SHELL_LANGS = new Set(['sh', 'bash', 'shell', 'zsh']);
+
+/**
+ * The gateway commands a page shows: every line of a shell block, and every `$ ` line of any other
+ * block (console, text). `npx` and leading `NAME=value` assignments are dropped. A synopsis with
+ * placeholders (`<METHOD>`) is not a command.
+ */
+function gatewayCommands(page: string): { line: string; args: string[] }[] {
   const found: { line: string; args: string[] }[] = [];
-  for (const fence of fences(read('README.md'))) {
-    if (!['sh', 'bash', 'shell', 'console', 'zsh'].includes(fence.lang)) continue;
+  for (const fence of fences(read(page))) {
     for (const raw of fence.lines) {
-      const line = raw.replace(/^\$ /, '');
-      if (fence.lang === 'console' && !raw.startsWith('$ ')) continue;
-      for (const words of shellCommands(line)) {
-        const args = words[0] === 'npx' ? words.slice(1) : words;
-        if (args[0] === 'gateway') found.push({ line: raw, args: args.slice(1) });
+      if (!SHELL_LANGS.has(fence.lang) && !raw.startsWith('$ ')) continue;
+      if (/<[A-Za-z]+>/.test(raw.replace(/#.*$/, ''))) continue;
+      for (const words of shellCommands(raw.replace(/^\$ /, ''))) {
+        let start = 0;
+        while (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[start] ?? '')) start++;
+        if (words[start] === 'npx') start++;
+        if (words[start] === 'gateway') found.push({ line: `${page}: ${raw}`, args: words.slice(start + 1) });
       }
     }
   }
@@ -161,11 +168,11 @@ test('the real program refuses what the CLI refuses', async () => {
   }
 });
 
-test('every gateway command in a README shell block is one the CLI accepts', async () => {
-  const commands = readmeGatewayCommands();
-  assert.ok(commands.length >= 5, `only ${commands.length} commands found`);
+test('every gateway command shown in README.md and docs/*.md is one the CLI accepts', async () => {
+  const readme = gatewayCommands('README.md');
+  assert.ok(readme.length >= 5, `only ${readme.length} commands found in README.md`);
   const refused: string[] = [];
-  for (const { line, args } of commands) {
+  for (const { line, args } of pages().flatMap(gatewayCommands)) {
     try {
       const ran = await parseOnly(args);
       if (ran === '' && !args.some((arg) => ['--help', '-h', '--version', '-v'].includes(arg)))
