@@ -46,4 +46,16 @@ export default defineConfig({
       },
     },
   ],
+  tests: [
+    // The split over 1000 sampled requests, and exactly under the pin.
+    { request: { url: '/orders/1' }, expect: { split: { orders: [0.85, 0.95], 'orders-v2': [0.05, 0.15] } } },
+    {
+      request: { url: '/orders/1', headers: { 'x-canary': 'orders-v2' } },
+      expect: { split: { 'orders-v2': 1 } },
+    },
+    {
+      request: { url: 'http://shop.local/account/x' },
+      expect: { status: 301, location: 'https://shop.local/account/x' },
+    },
+  ],
 });
