@@ -156,4 +156,27 @@ test('split/pin-untested: a pin no test sends is reported; a case with the heade
   assert.equal((await findingsOf('split/pin-untested', config({ cookie: 'gw-canary' }, [sent]))).length, 1);
 });
 
+test('upstream/unknown: a split side or a mirror naming no upstream is reported, and the rest still lints', async () => {
+  const config = withRoutes(
+    [
+      r('m', { path: '/m' }, { mirror: { upstream: 'nope' } }),
+      r('s', { path: '/s' }, { upstream: [{ name: 'u' }, { name: 'zz' }], pin: { header: 'x' } }),
+      r('again', { path: '/m' }),
+    ],
+    { upstreams },
+  );
+  const found = await findingsOf('upstream/unknown', config);
+  assert.equal(
+    found.map((f) => [f.path, f.message]),
+    [
+      ['routes[0].mirror.upstream', 'upstream "nope" is not defined — define it under "upstreams"'],
+      ['routes[1].upstream[1].name', 'upstream "zz" is not defined — define it under "upstreams"'],
+    ],
+  );
+  assert.equal(
+    (await findingsOf('route/shadowed', config)).map((f) => f.path),
+    ['routes[2].match'],
+  );
+});
+
 test.run();

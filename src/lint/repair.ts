@@ -32,9 +32,12 @@ function renameDuplicateRoutes(config: UserConfig): void {
 function answerUnknownUpstreams(config: UserConfig): void {
   const names = Object.keys(config.upstreams ?? {});
   for (const route of config.routes) {
+    // A mirror to a missing upstream is dropped: the route itself still forwards.
+    if (route.mirror !== undefined && !names.includes(route.mirror.upstream)) delete route.mirror;
     if (route.respond !== undefined || upstreamNamesOf(route.upstream).every((name) => names.includes(name)))
       continue;
     delete route.pin;
+    delete route.mirror;
     delete route.upstream;
     delete route.grpc;
     delete route.soap;

@@ -11,18 +11,19 @@ export const upstreamUnknown: LintRule = {
   help: 'Fix the name, or define the upstream under `upstreams`.',
   check({ user }) {
     const names = Object.keys(user.upstreams ?? {});
-    return user.routes.flatMap((route, index) =>
-      upstreamNamesOf(route.upstream).flatMap((name, side) => {
-        if (names.includes(name)) return [];
-        const hint = didYouMean(name, names) || ' — define it under "upstreams"';
-        const path = typeof route.upstream === 'string' ? '' : `[${side}].name`;
-        return [
-          {
-            path: `routes[${index}].upstream${path}`,
-            message: `upstream ${JSON.stringify(name)} is not defined${hint}`,
-          },
-        ];
-      }),
-    );
+    const unknown = (name: string, path: string) => {
+      if (names.includes(name)) return [];
+      const hint = didYouMean(name, names) || ' — define it under "upstreams"';
+      return [{ path, message: `upstream ${JSON.stringify(name)} is not defined${hint}` }];
+    };
+    return user.routes.flatMap((route, index) => [
+      ...upstreamNamesOf(route.upstream).flatMap((name, side) =>
+        unknown(
+          name,
+          `routes[${index}].upstream${typeof route.upstream === 'string' ? '' : `[${side}].name`}`,
+        ),
+      ),
+      ...(route.mirror ? unknown(route.mirror.upstream, `routes[${index}].mirror.upstream`) : []),
+    ]);
   },
 };
