@@ -179,4 +179,24 @@ test('upstream/unknown: a split side or a mirror naming no upstream is reported,
   );
 });
 
+test('auth/public-shadows-protected: a public redirect exposes nothing; a public prefix route is named by its prefix', async () => {
+  const auth = {
+    key: { type: 'api-key', header: 'x-api-key', keys: [{ name: 'a', key: { env: 'K' } }] },
+  } as const;
+  const redirect = withRoutes(
+    [
+      { name: 'go', match: { prefix: '/api' }, redirect: { scheme: 'https' } },
+      r('api', { path: '/api/**' }, { auth: 'key' }),
+    ],
+    { upstreams, auth },
+  );
+  assert.equal(await findingsOf('auth/public-shadows-protected', redirect), []);
+  const open = withRoutes([r('open', { path: '/**' }), r('api', { prefix: '/api' }, { auth: 'key' })], {
+    upstreams,
+    auth,
+  });
+  const [found] = await findingsOf('auth/public-shadows-protected', open);
+  assert.match(found?.message ?? '', 'takes all requests to prefix /api before "api"');
+});
+
 test.run();

@@ -61,6 +61,11 @@ export function routeTakesRequestsOf(a: CoverageRoute, b: CoverageRoute): boolea
   );
 }
 
+/** A route's path condition as messages show it: `/users/:id`, `/^\/v\d+/`, `prefix /api`. */
+export function showPath(match: Match): string {
+  return match.prefix !== undefined ? `prefix ${match.prefix}` : String(match.path);
+}
+
 /** Methods both routes accept, for messages (`undefined`: any). */
 export function sharedMethods(a: ResolvedRoute, b: ResolvedRoute): readonly string[] | undefined {
   const am = a.match.methods;

@@ -5,7 +5,7 @@
  * conditions. A narrower public route before a broad protected one (`/health` before `/**`) is
  * a deliberate exception and is not reported.
  */
-import { routeTakesRequestsOf, sharedMethods } from '../analysis/coverage.js';
+import { routeTakesRequestsOf, sharedMethods, showPath } from '../analysis/coverage.js';
 import type { LintRule, RuleFinding } from '../types.js';
 
 export const authPublicShadowsProtected: LintRule = {
@@ -18,12 +18,16 @@ export const authPublicShadowsProtected: LintRule = {
     const findings: RuleFinding[] = [];
     routes.forEach((route, position) => {
       if (route.config.auth === null) return;
-      const open = routes
-        .slice(0, position)
-        .find((earlier) => earlier.config.auth === null && routeTakesRequestsOf(earlier, route));
+      const open = routes.slice(0, position).find(
+        // A redirect serves nothing, so a public one exposes nothing the later route protects.
+        (earlier) =>
+          earlier.config.auth === null &&
+          earlier.config.redirect === undefined &&
+          routeTakesRequestsOf(earlier, route),
+      );
       if (!open) return;
       const methods = sharedMethods(open.config, route.config);
-      const what = `${methods ? methods.join('/') : 'all'} requests to ${String(route.config.match.path)}`;
+      const what = `${methods ? methods.join('/') : 'all'} requests to ${showPath(route.config.match)}`;
       const providers = route.config.auth.providers.join(', ');
       findings.push({
         path: `routes[${route.config.index}].auth`,

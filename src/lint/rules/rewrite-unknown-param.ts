@@ -1,5 +1,6 @@
 /** `rewrite/unknown-param`: a rewrite template uses a parameter the route's path does not capture (it would be empty). */
 import { templateParams } from '../../pipeline/rewrite.js';
+import { showPath } from '../analysis/coverage.js';
 import type { LintRule, RuleFinding } from '../types.js';
 
 export const rewriteUnknownParam: LintRule = {
@@ -22,7 +23,7 @@ export const rewriteUnknownParam: LintRule = {
             : 'it captures nothing';
         findings.push({
           path: `routes[${route.config.index}].rewrite.path`,
-          message: `"${shown}" in "${template}" is not captured by the path ${String(route.config.match.path)} (${available}) — it would be empty; use a captured parameter or capture it`,
+          message: `"${shown}" in "${template}" is not captured by the path ${showPath(route.config.match)} (${available}) — it would be empty; use a captured parameter or capture it`,
         });
       }
     }
