@@ -181,8 +181,8 @@ test('upstream/unknown: a split side or a mirror naming no upstream is reported,
 
 test('auth/public-shadows-protected: a public redirect exposes nothing; a public prefix route is named by its prefix', async () => {
   const auth = {
-    key: { type: 'api-key', header: 'x-api-key', keys: [{ name: 'a', key: { env: 'K' } }] },
-  } as const;
+    key: { type: 'api-key' as const, header: 'x-api-key', keys: [{ name: 'a', key: { env: 'K' } }] },
+  };
   const redirect = withRoutes(
     [
       { name: 'go', match: { prefix: '/api' }, redirect: { scheme: 'https' } },
