@@ -24,6 +24,12 @@ export interface DecisionSummary {
     | { readonly result: string; readonly provider?: string; readonly identity?: string }
     | undefined;
   readonly transform: string | undefined;
+  /** For a traffic split: the side and why (`orders-v2: pinned by header x-canary=orders-v2`). */
+  readonly split?: string;
+  /** For a mirrored request: the mirror upstream and target (`shadow 127.0.0.1:4911`). */
+  readonly mirror?: string;
+  /** For a redirect: the `Location` answered. */
+  readonly location?: string;
   /** The problem's detail for rejections. */
   readonly reason: string | undefined;
 }
@@ -56,6 +62,11 @@ export function summarizeDecision(
         : transform.kind === 'grpc'
           ? `grpc ${transform.method}`
           : `soap ${transform.operation}`,
+    ...(decision.split && { split: `${decision.split.upstream}: ${decision.split.reason}` }),
+    ...(decision.mirror && { mirror: `${decision.mirror.upstream} ${decision.mirror.target.id}` }),
+    ...(decision.response?.headers.location !== undefined && {
+      location: decision.response.headers.location,
+    }),
     reason: decision.problem?.detail,
   };
 }
