@@ -18,7 +18,7 @@ export const upstreamAction: RouteAction = {
 };
 
 async function forwardTo(context: ActionContext): Promise<ActionOutcome> {
-  const { route, request, table, ctx, head } = context;
+  const { route, request, table, ctx } = context;
   const steps: TraceStep[] = [];
   let name = route.config.upstream;
   let split: Decision['split'];
@@ -43,15 +43,15 @@ async function forwardTo(context: ActionContext): Promise<ActionOutcome> {
   const upstream: ResolvedUpstream | undefined = table.config.upstreams[name ?? ''];
   if (!upstream)
     throw new Error(`route "${route.name}" names no known upstream: resolveConfig should have refused it`);
-  const outcome = await balanceAndPlan(context, upstream, steps);
+  // balanceAndPlan adds its steps (balance, transform) to `steps`.
+  const { tail } = await balanceAndPlan(context, upstream, steps);
   let mirror: Decision['mirror'];
-  if (route.config.mirror && outcome.tail.action === 'forward') {
+  if (route.config.mirror && tail.action === 'forward') {
     const planned = planMirror(route.config.mirror, request, table, ctx);
     mirror = planned.mirror;
     steps.push(planned.step);
   }
-  if (!split && !mirror) return outcome;
-  return { ...outcome, tail: { ...outcome.tail, ...(split && { split }), ...(mirror && { mirror }) } };
+  return { tail: { ...tail, ...(split && { split }), ...(mirror && { mirror }) }, steps };
 }
 
 /** The balancer picks a target; a gRPC/SOAP route's transform plans the call. */
