@@ -50,7 +50,7 @@ function installLocalNode() {
         '--loglevel=error',
         'node@24',
       ],
-      toStderr,
+      { stdio: ['ignore', 'ignore', process.stderr] }, // npm's "added 2 packages" is noise here
     );
   } catch {
     console.error(
