@@ -73,7 +73,10 @@ test('gateway dev --demo: requests appear with routes and targets, Enter shows a
   // Free ports, one digit longer than the demo's, so the target column cuts its reason short.
   const users = line(list, '/users/1');
   assert.match(users, /GET\s+\/users\/1\s+→ users\s+→ 127\.0\.0\.1:\d+ round-robin: 1st of\S*\s.*200/);
-  assert.match(line(list, '/v1/products/42'), /→ products\s+→ 127\.0\.0\.1:\d+ round-robin: 1st of\S*\s.*200/);
+  assert.match(
+    line(list, '/v1/products/42'),
+    /→ products\s+→ 127\.0\.0\.1:\d+ round-robin: 1st of\S*\s.*200/,
+  );
   // The target is the first users instance, as the upstreams panel lists it.
   const target = /→ (127\.0\.0\.1:\d+)/.exec(users)![1]!;
   assert.match(list, new RegExp(`UPSTREAMS[\\s\\S]*\\busers\\s+${target.replaceAll('.', '\\.')}\\s+healthy`));
