@@ -4,7 +4,7 @@
  * is sent over HTTP and the response checked too. The proxy loads only here.
  */
 import { request as httpRequest } from 'node:http';
-import type { LoadedTable } from '../commands/load-table.js';
+import type { LoadedTable } from '../pipeline/loaded-table.js';
 import type { Result } from '../config/issues.js';
 import type { LiveResponse } from './compare.js';
 import { caseRequestParts } from './request.js';
