@@ -57,7 +57,7 @@ function runFile(file) {
       out += chunk;
       process.stdout.write(chunk);
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 480_000);
     child.on('close', (code) => {
       clearTimeout(timer);
       const total = Number(/Total:\s+(\d+)/.exec(out)?.[1] ?? 0);
