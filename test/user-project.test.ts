@@ -1,4 +1,7 @@
 /**
+ * gateway as a user's project gets it: the packed package (`npm pack`) installed with husky and
+ * lint-staged into scratch projects.
+ *
  * A user's config loads silently whatever the project's package type: the packed package
  * (`npm pack`) installed into a scratch project without `"type"` (npm's default, CommonJS) and
  * one with `"type": "module"`; `.ts`, `.mts`, `.js` and `.mjs` configs; `explain` and `lint`
@@ -6,6 +9,9 @@
  * of start-up), each with nothing on stderr (Node's MODULE_TYPELESS_PACKAGE_JSON warning was
  * printed there before). One install serves both projects: the ESM one is a folder
  * inside the CommonJS one, its node_modules a link to the same install. Needs `dist/`.
+ *
+ * The husky + lint-staged recipe of docs/contributing.md: a commit whose config has an unknown
+ * upstream is refused by `gateway lint`, and goes through once fixed.
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -47,8 +53,10 @@ test.before(() => {
       '--no-audit',
       '--no-fund',
       '--loglevel=error',
-      '--no-save',
+      '--save-dev',
       join(scratch, tarball),
+      'husky@9',
+      'lint-staged@17',
     ],
     { cwd: cjs, stdio: 'ignore' },
   );
@@ -138,5 +146,45 @@ for (const [kind, dir] of [
     });
   }
 }
+
+function git(...args: string[]) {
+  return spawnSync('git', args, { cwd: cjs, encoding: 'utf8' });
+}
+
+test('husky + lint-staged: gateway lint refuses a commit with an unknown upstream, then lets it through', () => {
+  for (const old of readdirSync(cjs).filter((name) => name.startsWith('gateway.config.')))
+    rmSync(join(cjs, old));
+  rmSync(esm, { recursive: true, force: true });
+  assert.is(git('init', '--quiet').status, 0);
+  git('config', 'user.email', 'test@example.test');
+  git('config', 'user.name', 'test');
+  writeFileSync(join(cjs, '.gitignore'), 'node_modules\n');
+  // The recipe, as docs/contributing.md gives it.
+  const init = spawnSync('npx', ['--no', 'husky', 'init'], { cwd: cjs, encoding: 'utf8' });
+  assert.is(init.status, 0, init.stderr);
+  writeFileSync(join(cjs, '.husky', 'pre-commit'), 'npx lint-staged\n');
+  writeFileSync(
+    join(cjs, 'lint-staged.config.mjs'),
+    "export default { 'gateway.config.*': () => 'gateway lint' };\n",
+  );
+
+  const config = (upstream: string) =>
+    JSON.stringify({
+      upstreams: { api: 'http://127.0.0.1:9' },
+      routes: [{ name: 'x', match: { path: '/x' }, upstream }],
+    });
+  writeFileSync(join(cjs, 'gateway.config.json'), config('apii'));
+  git('add', '-A');
+  const refused = git('commit', '-m', 'a typo');
+  assert.is.not(refused.status, 0, refused.stdout);
+  assert.match(refused.stdout + refused.stderr, /upstream "apii" is not defined.*upstream\/unknown/);
+  assert.is(git('rev-parse', '--verify', '--quiet', 'HEAD').status, 1, 'nothing was committed');
+
+  writeFileSync(join(cjs, 'gateway.config.json'), config('api'));
+  git('add', '-A');
+  const accepted = git('commit', '-m', 'fixed');
+  assert.is(accepted.status, 0, accepted.stdout + accepted.stderr);
+  assert.is(git('rev-parse', '--verify', '--quiet', 'HEAD').status, 0);
+});
 
 test.run();
