@@ -66,13 +66,14 @@ export async function runTests(options: TestOptions): Promise<TestResult> {
     }
   }
   try {
-    return await testWith(configPath, options, usage);
+    return await runTestsFor(configPath, options, usage);
   } finally {
     await demo?.close();
   }
 }
 
-async function testWith(
+/** Loads the config at `configPath` (or found from the folder), collects its cases and runs them. */
+async function runTestsFor(
   configPath: string | undefined,
   options: TestOptions,
   usage: (message: string) => TestResult,
