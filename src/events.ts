@@ -10,6 +10,7 @@ import type { Output } from './commands/io.js';
 import type { ConfigIssue } from './config/issues.js';
 import type { PoolsSnapshot } from './pipeline/balance/index.js';
 import type { RouteTable } from './pipeline/table.js';
+import type { CapturedExchange } from './proxy/capture.js';
 import type { Decision } from './pipeline/types.js';
 
 /** Routes and upstreams a reload added, removed or changed, by name. */
@@ -55,6 +56,8 @@ export interface GatewayEvents {
     readonly error?: string;
     /** How many times the request was retried on another target. */
     readonly retries?: number;
+    /** Headers and bodies as the client sent and got them, when capture is on (`--har`, the UI). */
+    readonly capture?: CapturedExchange;
   };
   /** A changed config (or a file it uses) was loaded and its table now serves new requests. */
   'reload-succeeded': {

@@ -272,10 +272,10 @@ Enter       open the selected request's trace (Esc or Enter: back, ↑/↓ scrol
 p           pause the list (new requests are still counted); p again resumes
 c           clear the list and the route counters
 r           reload the config now
+s           save the kept requests as a HAR file (credentials redacted)
 Esc         drop the selection, then the filter, then the pause
 ?           this help (any key closes it)
 q / Ctrl-C  quit (in-flight requests finish first)
-
 
 
 

@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createEventBus, type GatewayEventBus, type UiContract, type UiHandle } from '../events.js';
 import { type Colors, colors } from '../format/color.js';
 import { attachAccessLog } from '../log/index.js';
+import { type HarRecorder, openHar } from './dev-har.js';
 import { type RunningGateway, startGateway } from '../proxy/runtime.js';
 import type { CommandIO, CommandResult } from './io.js';
 import { formatIssues, loadTable } from './load-table.js';
@@ -31,7 +32,12 @@ export interface DevOptions {
   readonly handleSignals?: boolean;
   /** The UI's input (the CLI passes `process.stdin`). */
   readonly stdin?: NodeJS.ReadStream;
+  /** `--har FILE`: every exchange written to FILE as HAR 1.2 (credentials redacted). */
+  readonly har?: string;
 }
+
+/** Body bytes the UI keeps per request for its HAR save when `--har` is not given. */
+const UI_CAPTURE_BYTES = 8 * 1024;
 
 /** The repository's demo config, found from this file (not the current folder). */
 export const DEMO_CONFIG = fileURLToPath(new URL('../../gateway.config.example.ts', import.meta.url));
@@ -74,6 +80,16 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
   }
 
   const useUi = options.ui && options.stdout.isTTY === true;
+  let har: HarRecorder | undefined;
+  if (options.har !== undefined) {
+    const opened = await openHar(options.har, options, events, () => gateway?.getTable());
+    if (!opened.ok) {
+      options.stderr.write(`${c.red('error')} ${opened.message}\n`);
+      await fixtures?.close();
+      return { exitCode: 2 };
+    }
+    har = opened.recorder;
+  }
   let detachLog = useUi
     ? undefined
     : attachAccessLog(
@@ -82,9 +98,22 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
       );
   let gateway: RunningGateway | undefined;
   try {
-    gateway = await startGateway({ loaded, load, events, port: options.port, host: options.host });
+    gateway = await startGateway({
+      loaded,
+      load,
+      events,
+      port: options.port,
+      host: options.host,
+      capture:
+        har !== undefined
+          ? { maxBodyBytes: har.maxBodyBytes }
+          : useUi
+            ? { maxBodyBytes: UI_CAPTURE_BYTES }
+            : undefined,
+    });
   } catch (error) {
     detachLog?.();
+    await har?.close();
     await fixtures?.close();
     options.stderr.write(`${c.red('error')} ${listenError(error, options, loaded.table.config.server, c)}\n`);
     return { exitCode: 2 };
@@ -111,6 +140,8 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
   await ui?.close();
   await fixtures?.close();
   detachLog?.();
+  const harDone = await har?.close();
+  if (harDone !== undefined && ui === undefined) options.stdout.write(c.dim(`${harDone}\n`));
   return { exitCode: 0 };
 }
 

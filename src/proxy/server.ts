@@ -22,6 +22,13 @@ import type { RouteTable } from '../pipeline/table.js';
 import type { Problem, RequestInput } from '../pipeline/types.js';
 import { sendError, sendProblem, sendRejection, sendResponse } from './answer.js';
 import { BodyTooLargeError, declaredLength, hasBody, readBody } from './body.js';
+import {
+  BodyRecorder,
+  type CapturedExchange,
+  capturedExchange,
+  GatewayResponse,
+  ResponseRecorder,
+} from './capture.js';
 import { Exchange, GatewayRequest, resultOf } from './exchange.js';
 import { HttpForwarder } from './forward.js';
 import { type Clock, createGeneration, type Generation } from './generation.js';
@@ -34,6 +41,14 @@ export interface GatewayServerOptions {
   readonly events: GatewayEventBus;
   /** Pinned time and randomness for tests. @default Date.now, Math.random, fetch */
   readonly clock?: Partial<Clock>;
+  /** Record headers and bodies of every exchange into `request-finished` (`--har`, the UI's HAR save). */
+  readonly capture?: CaptureOptions;
+}
+
+/** What exchange capture keeps. */
+export interface CaptureOptions {
+  /** Bodies larger than this are recorded by size only. */
+  readonly maxBodyBytes: number;
 }
 
 /** A running (or ready to run) gateway server. */
@@ -69,9 +84,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   let closing = false;
   let drained: (() => void) | undefined;
   const upgraded = new Set<Socket>();
+  const capture = options.capture;
 
-  function onClose(this: ServerResponse): void {
-    const ex = (this.req as GatewayRequest).exchange!;
+  function onClose(this: GatewayResponse): void {
+    const req = this.req as GatewayRequest;
+    const ex = req.exchange!;
     ex.closed = true;
     const completed = this.writableFinished;
     ex.endTry(completed ? resultOf(ex.status) : 'aborted');
@@ -94,15 +111,20 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         target: ex.route?.targetId ?? ex.decision?.target?.id,
         error: ex.error,
         retries: ex.retries,
+        capture: captureOf(req, this, ex),
       });
     }
     if (closing && inFlight === 0) drained?.();
   }
 
-  async function handle(req: GatewayRequest, res: ServerResponse): Promise<void> {
+  async function handle(req: GatewayRequest, res: GatewayResponse): Promise<void> {
     const generation = current;
     const ex = new Exchange(++nextId, generation, clock.now(), performance.now());
     req.exchange = ex;
+    if (capture !== undefined) {
+      req.bodyCapture = new BodyRecorder(capture.maxBodyBytes);
+      res.capture = new ResponseRecorder(capture.maxBodyBytes);
+    }
     inFlight++;
     res.once('close', onClose);
     if (closing) res.shouldKeepAlive = false;
@@ -165,6 +187,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
 
   const serverOptions = {
     IncomingMessage: GatewayRequest,
+    ServerResponse: GatewayResponse,
     maxHeaderSize: settings.limits.headerSize,
     headersTimeout: settings.limits.headersTimeout,
     requestTimeout: settings.limits.requestTimeout,
@@ -183,7 +206,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       ),
     ),
   };
-  const listener = (req: IncomingMessage, res: ServerResponse) => void handle(req as GatewayRequest, res);
+  const listener = (req: IncomingMessage, res: ServerResponse) =>
+    void handle(req as GatewayRequest, res as GatewayResponse);
   const server: Server = settings.tls
     ? createHttpsServer(
         { ...serverOptions, cert: readFileSync(settings.tls.cert), key: readFileSync(settings.tls.key) },
@@ -255,6 +279,13 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
 }
 
 const CLIENT_GONE = new Error('client closed the connection');
+
+function captureOf(req: GatewayRequest, res: GatewayResponse, ex: Exchange): CapturedExchange | undefined {
+  if (res.capture === undefined) return undefined;
+  // The forwarder replaces `req.headers` with the upstream's; the input keeps the client's.
+  const headers = (ex.input?.headers ?? req.headers) as GatewayRequest['headers'];
+  return capturedExchange(headers, req.httpVersion, req.bodyCapture, res.capture, ex.start);
+}
 
 function tooLarge(length: number, limit: number): string {
   return `request body of ${length} bytes is larger than the limit of ${limit} bytes (server.limits.bodySize)`;

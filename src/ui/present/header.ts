@@ -32,6 +32,8 @@ export function headerSegments(
       tone: 'ok',
     });
   } else segments.push({ text: `reload failed ${shortClock(last.at)}`, tone: 'error' });
+  if (state.notice !== undefined)
+    segments.push({ text: '  ·  ', tone: 'dim' }, { text: state.notice, tone: 'ok' });
   // The file name comes last: on a narrow terminal it is the part that gets cut.
   if (configFile !== undefined)
     segments.push({ text: '  ·  ', tone: 'dim' }, { text: show(configFile, cwd), tone: 'dim' });

@@ -1,0 +1,139 @@
+/**
+ * Exchange capture for `--har` and the UI's HAR save: what the client sent and what it got back
+ * (headers, bodies up to a cap, when the answer's head went out). It is recorded where the bytes
+ * pass anyway — the request's `push` and the response's `writeHead`/`write`/`end` — so every
+ * kind of answer (forwarded, gRPC/SOAP, problem documents, `respond`) is captured the same way,
+ * and a gateway without capture pays one property check per chunk.
+ */
+import { type IncomingHttpHeaders, type OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { GatewayRequest } from './exchange.js';
+
+/** A body as captured: its full size, and its bytes when they fit under the cap. */
+export interface CapturedBody {
+  /** Bytes that passed (the whole body, even when `data` was dropped). */
+  readonly size: number;
+  /** The bytes, or `undefined` when the body was larger than the cap (or capture had no cap). */
+  readonly data: Buffer | undefined;
+}
+
+/** One exchange as the client saw it, for HAR. Headers are unredacted: redact when displaying. */
+export interface CapturedExchange {
+  /** `1.1`, `1.0`. */
+  readonly httpVersion: string;
+  readonly requestHeaders: IncomingHttpHeaders;
+  readonly requestBody: CapturedBody | undefined;
+  /** `undefined` when no answer head was written (the client went away first). */
+  readonly responseHeaders: OutgoingHttpHeaders | undefined;
+  readonly statusMessage: string | undefined;
+  readonly responseBody: CapturedBody;
+  /** Milliseconds from the request's arrival to the answer's head (`-1`: none was written). */
+  readonly waitMs: number;
+}
+
+/** Collects chunks until `limit` bytes; past it only counts. */
+export class BodyRecorder {
+  size = 0;
+  #chunks: Buffer[] | undefined = [];
+
+  constructor(readonly limit: number) {}
+
+  add(chunk: unknown, encoding?: BufferEncoding): void {
+    if (chunk === null || chunk === undefined) return;
+    const bytes =
+      typeof chunk === 'string'
+        ? Buffer.from(chunk, encoding ?? 'utf8')
+        : Buffer.isBuffer(chunk)
+          ? chunk
+          : chunk instanceof Uint8Array
+            ? Buffer.from(chunk)
+            : undefined;
+    if (bytes === undefined) return;
+    this.size += bytes.length;
+    if (this.#chunks === undefined) return;
+    if (this.size > this.limit) this.#chunks = undefined;
+    else this.#chunks.push(bytes);
+  }
+
+  result(): CapturedBody {
+    return { size: this.size, data: this.#chunks && Buffer.concat(this.#chunks, this.size) };
+  }
+}
+
+/**
+ * The server's response class. With `capture` set (by the server, for captured exchanges) it
+ * records the head and the body it writes; without, it is node's `ServerResponse`.
+ */
+export class GatewayResponse extends ServerResponse<GatewayRequest> {
+  capture: ResponseRecorder | undefined = undefined;
+
+  // biome-ignore lint/suspicious/noExplicitAny: node's overloads, passed through unchanged
+  override writeHead(statusCode: number, ...rest: any[]): this {
+    const capture = this.capture;
+    if (capture !== undefined) {
+      capture.headAt = performance.now();
+      const message = typeof rest[0] === 'string' ? rest[0] : undefined;
+      const headers = (typeof rest[0] === 'string' ? rest[1] : rest[0]) as OutgoingHttpHeaders | undefined;
+      capture.statusMessage = message;
+      capture.headers = { ...this.getHeaders(), ...lowerCased(headers) };
+    }
+    return super.writeHead(statusCode, ...(rest as [string]));
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: node's overloads, passed through unchanged
+  override write(chunk: any, ...rest: any[]): boolean {
+    this.capture?.body.add(chunk, typeof rest[0] === 'string' ? (rest[0] as BufferEncoding) : undefined);
+    return super.write(chunk, ...(rest as [BufferEncoding]));
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: node's overloads, passed through unchanged
+  override end(chunk?: any, ...rest: any[]): this {
+    if (typeof chunk !== 'function')
+      this.capture?.body.add(chunk, typeof rest[0] === 'string' ? (rest[0] as BufferEncoding) : undefined);
+    return super.end(chunk, ...(rest as [BufferEncoding]));
+  }
+}
+
+/** What `GatewayResponse` records for one answer. */
+export class ResponseRecorder {
+  headAt = -1;
+  headers: OutgoingHttpHeaders | undefined = undefined;
+  statusMessage: string | undefined = undefined;
+  readonly body: BodyRecorder;
+
+  constructor(limit: number) {
+    this.body = new BodyRecorder(limit);
+  }
+}
+
+/** Assembles the captured exchange once the answer is complete (or the exchange ended). */
+export function capturedExchange(
+  requestHeaders: IncomingHttpHeaders,
+  httpVersion: string,
+  request: BodyRecorder | undefined,
+  response: ResponseRecorder,
+  start: number,
+): CapturedExchange {
+  return {
+    httpVersion,
+    requestHeaders,
+    requestBody: request?.result(),
+    responseHeaders: response.headers,
+    statusMessage: response.statusMessage,
+    responseBody: response.body.result(),
+    waitMs: response.headAt < 0 ? -1 : response.headAt - start,
+  };
+}
+
+function lowerCased(headers: OutgoingHttpHeaders | undefined): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {};
+  if (headers === undefined) return out;
+  // `writeHead` also takes a flat [name, value, …] array.
+  if (Array.isArray(headers)) {
+    const flat = headers as unknown as string[];
+    for (let i = 0; i + 1 < flat.length; i += 2) out[String(flat[i]).toLowerCase()] = flat[i + 1];
+    return out;
+  }
+  for (const name in headers) out[name.toLowerCase()] = headers[name];
+  return out;
+}
