@@ -203,10 +203,10 @@ rewrite    /echo/hello → /hello?x=1&via=gateway
 headers    x-gateway: demo
 upstream   echo
 target     127.0.0.1:4301 — round-robin: 1st of 1
+trace      80000000800000008000000080000000 started (no traceparent came), gateway span 8000000080000000
 result     forward → http://127.0.0.1:4301/hello?x=1&via=gateway
 answer     502 in 4.2ms, 120 B from 127.0.0.1:4301
 error      connect ECONNREFUSED 127.0.0.1:4301
-
 
 
 

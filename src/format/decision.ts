@@ -45,15 +45,9 @@ export function formatDecision(decision: Decision, c: Colors): string[] {
       row('rewrite', step.summary);
       const details = step.details as { steps?: string[] } | undefined;
       for (const s of details?.steps ?? []) lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${c.dim(`· ${s}`)}`);
-      const headers = decision.headers;
-      if (headers && Object.keys(headers.set).length > 0) {
-        row(
-          'headers',
-          Object.entries(headers.set)
-            .map(([k, v]) => `${k}: ${v}`)
-            .join(', '),
-        );
-      }
+      // traceparent has its own row (`trace`), shown for every Decision.
+      const edits = Object.entries(decision.headers?.set ?? {}).filter(([k]) => k !== 'traceparent');
+      if (edits.length > 0) row('headers', edits.map(([k, v]) => `${k}: ${v}`).join(', '));
     }
     if (step.stage === 'respond') row('respond', step.summary);
     if (step.stage === 'balance') {
@@ -72,8 +66,20 @@ export function formatDecision(decision: Decision, c: Colors): string[] {
       }
     }
   }
+  if (decision.traceContext) row('trace', traceText(decision.traceContext, c));
   row('result', resultText(decision, c));
   return lines;
+}
+
+/** `4bf9…4736 continued (caller span 00f0…02b7), gateway span 8000…` */
+function traceText(trace: NonNullable<Decision['traceContext']>, c: Colors): string {
+  const how =
+    trace.origin === 'continued'
+      ? `continued (caller span ${trace.parentId})`
+      : trace.origin === 'started'
+        ? 'started (no traceparent came)'
+        : c.yellow(`restarted (traceparent refused: ${trace.invalid})`);
+  return `${trace.traceId} ${how}, gateway span ${trace.spanId}`;
 }
 
 function formatCheck(check: RouteCheck, decision: Decision, c: Colors): string {
