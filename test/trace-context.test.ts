@@ -105,8 +105,12 @@ const TRACESTATE_CASES: [string, string | string[], boolean][] = [
 /** Node joins repeated headers with ", " (`joinDuplicateHeaders`); a traceparent stays a list to show it was repeated. */
 const joined = (value: string | string[]) => (Array.isArray(value) ? value.join(', ') : value);
 
+/** A fixed sequence of numbers in (0, 1): distinct ids, the same every run. */
 let counter = 0;
-const random = () => ((counter = (counter * 7 + 3) % 97) + 1) / 100;
+const random = () => {
+  counter = (counter * 7 + 3) % 97;
+  return (counter + 1) / 100;
+};
 
 test('traceparent: the W3C suite’s cases, as data', () => {
   let passed = 0;
