@@ -34,6 +34,8 @@ export interface DevOptions {
   readonly stdin?: NodeJS.ReadStream;
   /** `--har FILE`: every exchange written to FILE as HAR 1.2 (credentials redacted). */
   readonly har?: string;
+  /** `--otlp URL`: every request's span exported over OTLP/HTTP to the collector at URL. */
+  readonly otlp?: string;
 }
 
 /** Body bytes the UI keeps per request for its HAR save when `--har` is not given. */
@@ -53,6 +55,10 @@ interface FixturesModule {
 /** Runs the gateway until SIGINT/SIGTERM (or `options.signal`); exit 0, or 2 when it cannot start. */
 export async function dev(options: DevOptions & CommandIO): Promise<CommandResult> {
   const c = colors(options.color);
+  if (options.otlp !== undefined && !isHttpUrl(options.otlp)) {
+    options.stderr.write(`${c.red('error')} --otlp needs an http(s) URL, got "${options.otlp}"\n`);
+    return { exitCode: 2 };
+  }
   const events = createEventBus();
   options.onEvents?.(events);
 
@@ -80,11 +86,18 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
   }
 
   const useUi = options.ui && options.stdout.isTTY === true;
+  let spans: { readonly url: string; close(): Promise<void> } | undefined;
+  if (options.otlp !== undefined) {
+    // Loaded only with --otlp: the OpenTelemetry SDK and exporter.
+    const { startOtlpExport } = await import('../tracing/otlp.js');
+    spans = startOtlpExport(options.otlp, events);
+  }
   let har: HarRecorder | undefined;
   if (options.har !== undefined) {
     const opened = await openHar(options.har, options, events, () => gateway?.getTable());
     if (!opened.ok) {
       options.stderr.write(`${c.red('error')} ${opened.message}\n`);
+      await spans?.close();
       await fixtures?.close();
       return { exitCode: 2 };
     }
@@ -114,6 +127,7 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
   } catch (error) {
     detachLog?.();
     await har?.close();
+    await spans?.close();
     await fixtures?.close();
     options.stderr.write(`${c.red('error')} ${listenError(error, options, loaded.table.config.server, c)}\n`);
     return { exitCode: 2 };
@@ -131,6 +145,8 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
       );
   }
   if (ui === undefined) options.stdout.write(`${c.bold(listeningLine)}\n`);
+  if (ui === undefined && spans !== undefined)
+    options.stdout.write(c.dim(`exporting spans to ${spans.url}\n`));
   options.onListening?.(gateway.url);
 
   const reason = await stopped.promise;
@@ -140,9 +156,14 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
   await ui?.close();
   await fixtures?.close();
   detachLog?.();
+  await spans?.close();
   const harDone = await har?.close();
   if (harDone !== undefined && ui === undefined) options.stdout.write(c.dim(`${harDone}\n`));
   return { exitCode: 0 };
+}
+
+function isHttpUrl(text: string): boolean {
+  return URL.canParse(text) && /^https?:$/.test(new URL(text).protocol);
 }
 
 function logOptions(
