@@ -9,6 +9,7 @@ import { selectTarget } from './balance/index.js';
 import type { DecideContext } from './context.js';
 import { evaluateCors } from './cors.js';
 import { matchRoute } from './match/index.js';
+import { answerMetrics } from './metrics-endpoint.js';
 import { normalize } from './normalize.js';
 import { problem } from './problem.js';
 import { healthReport } from './respond.js';
@@ -70,6 +71,8 @@ async function decideRoute(input: RequestInput, table: RouteTable, ctx: DecideCo
     ok: true,
     summary: request.path === request.rawPath ? request.path : `${request.rawPath} → ${request.path}`,
   });
+  const metrics = answerMetrics(request, summary, table, ctx, trace);
+  if (metrics !== undefined) return metrics;
 
   const match = matchRoute(table.routes, table.index, request, ctx.trace);
   const route = match.route;

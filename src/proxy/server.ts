@@ -15,7 +15,8 @@ import {
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { GatewayEventBus } from '../events.js';
+import type { GatewayEventBus, GatewayEvents } from '../events.js';
+import { GatewayMetrics } from '../metrics/index.js';
 import { decide } from '../pipeline/decide.js';
 import { PROBLEM_CONTENT_TYPE, problem } from '../pipeline/problem.js';
 import type { RouteTable } from '../pipeline/table.js';
@@ -78,7 +79,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   const forwarder = new HttpForwarder(agents);
   const settings = options.table.config.server;
   const scheme = settings.tls ? 'https' : 'http';
-  let current = createGeneration(options.table, agents, clock);
+  // Counts from the first request on, so a scrape after `server.metrics` is switched on by a
+  // reload still sees the whole run; recording is skipped while it is off.
+  const metrics = new GatewayMetrics();
+  let current = createGeneration(options.table, agents, clock, undefined, metrics);
   let nextId = 0;
   let inFlight = 0;
   let closing = false;
@@ -98,8 +102,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       if (ex.error === undefined) ex.error = 'client closed the connection before the answer was complete';
     }
     inFlight--;
-    if (events.wants('request-finished')) {
-      events.emit('request-finished', {
+    const counted = ex.generation.table.config.server.metrics !== undefined;
+    if (counted || events.wants('request-finished')) {
+      const finished: GatewayEvents['request-finished'] = {
         id: ex.id,
         method: this.req.method ?? '',
         url: ex.input?.url ?? this.req.url ?? '',
@@ -112,7 +117,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         error: ex.error,
         retries: ex.retries,
         capture: captureOf(req, this, ex),
-      });
+      };
+      if (counted) metrics.record(finished);
+      events.emit('request-finished', finished);
     }
     if (closing && inFlight === 0) drained?.();
   }
@@ -246,7 +253,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       return inFlight;
     },
     swap(table) {
-      current = createGeneration(table, agents, clock, current);
+      current = createGeneration(table, agents, clock, current, metrics);
       return current;
     },
     listen(port, host) {
