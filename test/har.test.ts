@@ -194,6 +194,7 @@ test('dev --har: every exchange read back as valid HAR 1.2, credentials redacted
   assert.equal(secure._gateway.auth, { result: 'allow', provider: 'key', identity: 'ci' });
 
   assert.is(missing.response.status, 404);
+  assert.is(missing.response.statusText, 'Not Found');
   assert.is(missing._gateway.action, 'reject');
   assert.is(missing.response.content.mimeType, 'application/problem+json');
   assert.is(JSON.parse(missing.response.content.text!).type, 'urn:gateway:no-route');

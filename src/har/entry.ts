@@ -4,6 +4,7 @@
  * credential headers, every header and query parameter an api-key provider reads), timings from
  * the proxy's clock, and the Decision summary in `_gateway`.
  */
+import { STATUS_CODES } from 'node:http';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { GatewayEvents } from '../events.js';
 import { redactUrl, summarizeDecision } from '../log/index.js';
@@ -46,7 +47,8 @@ export function harEntry(event: Finished, table: RouteTable | undefined): HarEnt
     },
     response: {
       status: event.status,
-      statusText: capture?.statusMessage ?? '',
+      // The reason phrase node sent: the upstream's, else the standard one for the status.
+      statusText: capture?.statusMessage ?? STATUS_CODES[event.status] ?? '',
       httpVersion,
       cookies: [],
       headers: nameValues(responseHeaders),

@@ -20,7 +20,7 @@ export class GatewayMetrics implements MetricsSource {
   }));
   readonly #duration = new Histogram(
     'gateway_request_duration_seconds',
-    'Time from the request’s arrival to the end of its answer, by route and upstream.',
+    "Time from the request's arrival to the end of its answer, by route and upstream.",
     ['route', 'upstream'],
   );
 

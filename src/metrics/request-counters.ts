@@ -62,7 +62,7 @@ export const REQUEST_COUNTERS: readonly RequestCounter[] = [
   },
   {
     name: 'gateway_rejected_total',
-    help: 'Requests the gateway refused itself, by route and problem type (no-route, unauthorized, …).',
+    help: 'Requests the gateway refused itself, by route and problem type (no-route, unauthorized, forbidden, ...).',
     labels: ['route', 'problem'],
     count: (e) =>
       e.decision?.action === 'reject'
