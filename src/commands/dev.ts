@@ -157,8 +157,9 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
   await fixtures?.close();
   detachLog?.();
   await spans?.close();
+  // After the UI has restored the terminal, so the line stays visible.
   const harDone = await har?.close();
-  if (harDone !== undefined && ui === undefined) options.stdout.write(c.dim(`${harDone}\n`));
+  if (harDone !== undefined) options.stdout.write(c.dim(`${harDone}\n`));
   return { exitCode: 0 };
 }
 
