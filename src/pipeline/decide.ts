@@ -38,6 +38,7 @@ function withTraceContext(decision: Decision, input: RequestInput, ctx: DecideCo
   const { context, edits } = decideTraceContext(input.headers, ctx.random);
   if (decision.action !== 'forward') return { ...decision, traceContext: context };
   const headers = decision.headers;
+  const transform = decision.transform;
   return {
     ...decision,
     traceContext: context,
@@ -45,6 +46,10 @@ function withTraceContext(decision: Decision, input: RequestInput, ctx: DecideCo
       remove: headers === undefined ? edits.remove : [...headers.remove, ...edits.remove],
       set: { ...headers?.set, ...edits.set },
     },
+    // A gRPC upstream gets it as metadata (the W3C key gRPC uses too), beside its forwardHeaders.
+    ...(transform?.kind === 'grpc'
+      ? { transform: { ...transform, metadata: { ...transform.metadata, traceparent: context.traceparent } } }
+      : {}),
   };
 }
 
