@@ -20,7 +20,8 @@ export async function saveRequestsAsHar(
     const request = state.requests.at(seq);
     if (request !== undefined) entries.push(harEntry(request, table));
   }
-  const name = `gateway-${new Date(now).toISOString().replace(/[:.]/g, '-')}.har`;
+  // `gateway-20261203-102158.har`: short enough for the header line, sorted by time.
+  const name = `gateway-${new Date(now).toISOString().slice(0, 19).replace(/-|:/g, '').replace('T', '-')}.har`;
   try {
     await writeFile(join(cwd, name), `${JSON.stringify(harLog(entries), null, 2)}\n`);
     return `saved ${entries.length} request${entries.length === 1 ? '' : 's'} to ${name}`;
