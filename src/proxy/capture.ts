@@ -61,36 +61,36 @@ export class BodyRecorder {
 }
 
 /**
- * The server's response class. With `capture` set (by the server, for captured exchanges) it
- * records the head and the body it writes; without, it is node's `ServerResponse`.
+ * The server's response class when capture is on (without capture the server uses node's own, so
+ * the hot path pays nothing): it records the head and the body it writes. Fixed parameters rather
+ * than rest ones, so a write allocates nothing extra.
  */
 export class GatewayResponse extends ServerResponse<GatewayRequest> {
   capture: ResponseRecorder | undefined = undefined;
 
   // biome-ignore lint/suspicious/noExplicitAny: node's overloads, passed through unchanged
-  override writeHead(statusCode: number, ...rest: any[]): this {
+  override writeHead(statusCode: number, reason?: any, headers?: any): this {
     const capture = this.capture;
     if (capture !== undefined) {
       capture.headAt = performance.now();
-      const message = typeof rest[0] === 'string' ? rest[0] : undefined;
-      const headers = (typeof rest[0] === 'string' ? rest[1] : rest[0]) as OutgoingHttpHeaders | undefined;
-      capture.statusMessage = message;
-      capture.headers = { ...this.getHeaders(), ...lowerCased(headers) };
+      capture.statusMessage = typeof reason === 'string' ? reason : undefined;
+      const given = (typeof reason === 'string' ? headers : reason) as OutgoingHttpHeaders | undefined;
+      capture.headers = { ...this.getHeaders(), ...lowerCased(given) };
     }
-    return super.writeHead(statusCode, ...(rest as [string]));
+    return super.writeHead(statusCode, reason, headers);
   }
 
   // biome-ignore lint/suspicious/noExplicitAny: node's overloads, passed through unchanged
-  override write(chunk: any, ...rest: any[]): boolean {
-    this.capture?.body.add(chunk, typeof rest[0] === 'string' ? (rest[0] as BufferEncoding) : undefined);
-    return super.write(chunk, ...(rest as [BufferEncoding]));
+  override write(chunk: any, encoding?: any, callback?: any): boolean {
+    this.capture?.body.add(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : undefined);
+    return super.write(chunk, encoding, callback);
   }
 
   // biome-ignore lint/suspicious/noExplicitAny: node's overloads, passed through unchanged
-  override end(chunk?: any, ...rest: any[]): this {
+  override end(chunk?: any, encoding?: any, callback?: any): this {
     if (typeof chunk !== 'function')
-      this.capture?.body.add(chunk, typeof rest[0] === 'string' ? (rest[0] as BufferEncoding) : undefined);
-    return super.end(chunk, ...(rest as [BufferEncoding]));
+      this.capture?.body.add(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : undefined);
+    return super.end(chunk, encoding, callback);
   }
 }
 

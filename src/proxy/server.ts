@@ -10,7 +10,7 @@ import {
   type IncomingMessage,
   STATUS_CODES,
   type Server,
-  type ServerResponse,
+  ServerResponse,
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
@@ -194,7 +194,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
 
   const serverOptions = {
     IncomingMessage: GatewayRequest,
-    ServerResponse: GatewayResponse,
+    // Node's own class unless exchanges are captured (`GatewayResponse` records what is written).
+    ServerResponse: (capture === undefined ? ServerResponse : GatewayResponse) as typeof GatewayResponse,
     maxHeaderSize: settings.limits.headerSize,
     headersTimeout: settings.limits.headersTimeout,
     requestTimeout: settings.limits.requestTimeout,
