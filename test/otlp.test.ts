@@ -14,7 +14,7 @@ import { dev } from '../src/commands/dev.js';
 import type { CommandIO } from '../src/commands/io.js';
 import { gatewaySpan } from '../src/tracing/span.js';
 import { tracesEndpoint } from '../src/tracing/otlp.js';
-import { send } from './proxy-harness.js';
+import { closedPort, send } from './proxy-harness.js';
 
 /** An OTLP/HTTP span as the JSON encoding carries it (ids in hex, times in nanoseconds as strings). */
 interface OtlpSpan {
@@ -179,6 +179,58 @@ test('dev --otlp: one span per request, with the ids the upstream got in tracepa
   assert.is(third.name, 'GET');
   assert.is(attribute(third, 'http.response.status_code'), 404);
   assert.is(attribute(third, 'gateway.route'), undefined);
+  await rm(dir, { recursive: true });
+});
+
+test('dev --otlp with no collector listening: one warning on stderr, requests unaffected, exit 0', async () => {
+  const echo = await startEcho();
+  const dir = await mkdtemp(join(tmpdir(), 'gateway-otlp-'));
+  await writeFile(
+    join(dir, 'gateway.config.json'),
+    JSON.stringify({
+      upstreams: { echo: echo.url },
+      routes: [{ name: 'echo', match: { path: '/echo/**' }, upstream: 'echo' }],
+    }),
+  );
+  const o = io(dir);
+  const stop = new AbortController();
+  const collector = `http://127.0.0.1:${await closedPort()}`;
+  let url = '';
+  let ready!: () => void;
+  const listening = new Promise<void>((resolve) => {
+    ready = resolve;
+  });
+  const exited = dev({
+    ...o,
+    ui: false,
+    log: 'json',
+    demo: false,
+    port: 0,
+    otlp: collector,
+    signal: stop.signal,
+    handleSignals: false,
+    onListening: (u) => {
+      url = u;
+      ready();
+    },
+  }).then((r) => {
+    ready();
+    return r.exitCode;
+  });
+  await listening;
+  try {
+    for (let i = 0; i < 3; i++) assert.is((await send(`${url}/echo/${i}`)).status, 200);
+  } finally {
+    stop.abort();
+    assert.is(await exited, 0);
+    await echo.close();
+  }
+  const warnings = o.err
+    .join('')
+    .split('\n')
+    .filter((line) => line.includes('cannot export spans'));
+  assert.is(warnings.length, 1, o.err.join(''));
+  assert.match(warnings[0]!, new RegExp(`cannot export spans to ${collector}/v1/traces: `));
   await rm(dir, { recursive: true });
 });
 

@@ -90,7 +90,9 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
   if (options.otlp !== undefined) {
     // Loaded only with --otlp: the OpenTelemetry SDK and exporter.
     const { startOtlpExport } = await import('../tracing/otlp.js');
-    spans = startOtlpExport(options.otlp, events);
+    spans = startOtlpExport(options.otlp, events, {
+      onError: (message) => options.stderr.write(`${c.yellow('warning')} ${message}\n`),
+    });
   }
   let har: HarRecorder | undefined;
   if (options.har !== undefined) {

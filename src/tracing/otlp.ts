@@ -11,6 +11,8 @@ import {
   AlwaysOnSampler,
   BatchSpanProcessor,
   type IdGenerator,
+  type ReadableSpan,
+  type SpanExporter,
   TracerProvider,
 } from '@opentelemetry/sdk-trace';
 import type { GatewayEventBus } from '../events.js';
@@ -30,7 +32,15 @@ export interface OtlpOptions {
   /** How long spans wait to be batched (ms). @default 1000 */
   readonly delayMs?: number;
   readonly version?: string;
+  /**
+   * Told once when spans cannot be delivered (collector down, refused): the SDK itself stays
+   * silent. Later failures are counted, not repeated.
+   */
+  readonly onError?: (message: string) => void;
 }
+
+/** How long one export may take, and how long shutdown waits for the last one (ms). */
+const EXPORT_TIMEOUT_MS = 5000;
 
 /**
  * The traces endpoint for `url`: a bare collector address (`http://localhost:4318`) gets the
@@ -56,8 +66,14 @@ export function startOtlpExport(url: string, events: GatewayEventBus, options: O
     idGenerator: ids,
     spanProcessors: [
       new BatchSpanProcessor({
-        exporter: new OTLPTraceExporter({ url: endpoint }),
+        exporter: reportingFailures(
+          new OTLPTraceExporter({ url: endpoint, timeoutMillis: EXPORT_TIMEOUT_MS }),
+          endpoint,
+          options.onError,
+        ),
         scheduledDelayMillis: options.delayMs ?? 1000,
+        // A collector that does not answer must not hold up the gateway's exit for long.
+        exportTimeoutMillis: EXPORT_TIMEOUT_MS,
       }),
     ],
   });
@@ -89,8 +105,34 @@ export function startOtlpExport(url: string, events: GatewayEventBus, options: O
     url: endpoint,
     async close() {
       off();
-      await provider.shutdown();
+      // The last batch failing (collector down) rejects shutdown; `onError` has said so already.
+      await provider.shutdown().catch(() => undefined);
     },
+  };
+}
+
+/** `exporter`, telling `onError` about the first batch that could not be delivered. */
+function reportingFailures(
+  exporter: SpanExporter,
+  endpoint: string,
+  onError: ((message: string) => void) | undefined,
+): SpanExporter {
+  let told = false;
+  return {
+    export(spans: ReadableSpan[], done: Parameters<SpanExporter['export']>[1]) {
+      exporter.export(spans, (result) => {
+        // ExportResultCode.FAILED is 1 (SUCCESS 0); @opentelemetry/core is not imported for it.
+        if (result.code !== 0 && !told) {
+          told = true;
+          onError?.(
+            `cannot export spans to ${endpoint}: ${result.error?.message ?? 'export failed'} (later failures are not repeated)`,
+          );
+        }
+        done(result);
+      });
+    },
+    shutdown: () => exporter.shutdown(),
+    forceFlush: () => exporter.forceFlush?.() ?? Promise.resolve(),
   };
 }
 
