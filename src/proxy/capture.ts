@@ -7,7 +7,7 @@
  */
 import { type IncomingHttpHeaders, type OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { GatewayRequest } from './exchange.js';
+import type { Exchange, GatewayRequest } from './exchange.js';
 
 /** A body as captured: its full size, and its bytes when they fit under the cap. */
 export interface CapturedBody {
@@ -106,22 +106,29 @@ export class ResponseRecorder {
   }
 }
 
+/** Starts recording the exchange of `req` and `res` (bodies up to `maxBodyBytes`). */
+export function beginCapture(req: GatewayRequest, res: GatewayResponse, maxBodyBytes: number): void {
+  req.bodyCapture = new BodyRecorder(maxBodyBytes);
+  res.capture = new ResponseRecorder(maxBodyBytes);
+}
+
 /** Assembles the captured exchange once the answer is complete (or the exchange ended). */
 export function capturedExchange(
-  requestHeaders: IncomingHttpHeaders,
-  httpVersion: string,
-  request: BodyRecorder | undefined,
-  response: ResponseRecorder,
-  start: number,
-): CapturedExchange {
+  req: GatewayRequest,
+  res: GatewayResponse,
+  ex: Exchange,
+): CapturedExchange | undefined {
+  const response = res.capture;
+  if (response === undefined) return undefined;
   return {
-    httpVersion,
-    requestHeaders,
-    requestBody: request?.result(),
+    httpVersion: req.httpVersion,
+    // The forwarder replaces `req.headers` with the upstream's; the input keeps the client's.
+    requestHeaders: (ex.input?.headers ?? req.headers) as IncomingHttpHeaders,
+    requestBody: req.bodyCapture?.result(),
     responseHeaders: response.headers,
     statusMessage: response.statusMessage,
     responseBody: response.body.result(),
-    waitMs: response.headAt < 0 ? -1 : response.headAt - start,
+    waitMs: response.headAt < 0 ? -1 : response.headAt - ex.start,
   };
 }
 

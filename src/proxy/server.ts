@@ -23,13 +23,7 @@ import type { RouteTable } from '../pipeline/table.js';
 import type { Problem, RequestInput } from '../pipeline/types.js';
 import { sendError, sendProblem, sendRejection, sendResponse } from './answer.js';
 import { BodyTooLargeError, declaredLength, hasBody, readBody } from './body.js';
-import {
-  BodyRecorder,
-  type CapturedExchange,
-  capturedExchange,
-  GatewayResponse,
-  ResponseRecorder,
-} from './capture.js';
+import { beginCapture, capturedExchange, GatewayResponse } from './capture.js';
 import { Exchange, GatewayRequest, resultOf } from './exchange.js';
 import { HttpForwarder } from './forward.js';
 import { type Clock, createGeneration, type Generation } from './generation.js';
@@ -116,7 +110,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         target: ex.route?.targetId ?? ex.decision?.target?.id,
         error: ex.error,
         retries: ex.retries,
-        capture: captureOf(req, this, ex),
+        capture: capturedExchange(req, this, ex),
       };
       if (counted) metrics.record(finished);
       events.emit('request-finished', finished);
@@ -128,10 +122,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     const generation = current;
     const ex = new Exchange(++nextId, generation, clock.now(), performance.now());
     req.exchange = ex;
-    if (capture !== undefined) {
-      req.bodyCapture = new BodyRecorder(capture.maxBodyBytes);
-      res.capture = new ResponseRecorder(capture.maxBodyBytes);
-    }
+    if (capture !== undefined) beginCapture(req, res, capture.maxBodyBytes);
     inFlight++;
     res.once('close', onClose);
     if (closing) res.shouldKeepAlive = false;
@@ -287,13 +278,6 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
 }
 
 const CLIENT_GONE = new Error('client closed the connection');
-
-function captureOf(req: GatewayRequest, res: GatewayResponse, ex: Exchange): CapturedExchange | undefined {
-  if (res.capture === undefined) return undefined;
-  // The forwarder replaces `req.headers` with the upstream's; the input keeps the client's.
-  const headers = (ex.input?.headers ?? req.headers) as GatewayRequest['headers'];
-  return capturedExchange(headers, req.httpVersion, req.bodyCapture, res.capture, ex.start);
-}
 
 function tooLarge(length: number, limit: number): string {
   return `request body of ${length} bytes is larger than the limit of ${limit} bytes (server.limits.bodySize)`;
