@@ -6,12 +6,11 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import type { GatewayEvents } from '../events.js';
+import type { CapturedBody, GatewayEvents } from '../events.js';
 import { redactUrl, summarizeDecision } from '../log/index.js';
 import { REDACTED, redactHeaders } from '../pipeline/auth/index.js';
 import type { RouteTable } from '../pipeline/table.js';
 import type { Headers } from '../pipeline/types.js';
-import type { CapturedBody } from '../proxy/capture.js';
 import type { HarContent, HarEntry, HarNameValue } from './types.js';
 
 type Finished = GatewayEvents['request-finished'];

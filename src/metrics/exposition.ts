@@ -4,8 +4,8 @@
  * https://prometheus.io/docs/instrumenting/exposition_formats/
  */
 
-/** The content type scrapers expect for this format. */
-export const EXPOSITION_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+/** The content type scrapers expect for this format (the endpoint is decided in the pipeline). */
+export { EXPOSITION_CONTENT_TYPE } from '../pipeline/metrics-endpoint.js';
 
 export type MetricType = 'counter' | 'gauge' | 'histogram';
 

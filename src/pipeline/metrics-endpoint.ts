@@ -3,12 +3,14 @@
  * the allowed client addresses only (loopback by default) — metrics name every route and upstream.
  */
 import type { ResolvedServer } from '../config/resolved.js';
-import { EXPOSITION_CONTENT_TYPE } from '../metrics/exposition.js';
 import type { DecideContext } from './context.js';
 import { isTrusted } from './normalize/client-ip.js';
 import { problem } from './problem.js';
 import type { RouteTable } from './table.js';
 import type { Decision, NormalizedRequest, TraceStep } from './types.js';
+
+/** The Prometheus text format's content type (version 0.0.4); src/metrics writes that format. */
+export const EXPOSITION_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 /** The metrics Decision for `request`, or `undefined` when it is not a metrics scrape. */
 export function answerMetrics(

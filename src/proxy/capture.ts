@@ -7,29 +7,10 @@
  */
 import { type IncomingHttpHeaders, type OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import type { CapturedBody, CapturedExchange } from '../events.js';
 import type { Exchange, GatewayRequest } from './exchange.js';
 
-/** A body as captured: its full size, and its bytes when they fit under the cap. */
-export interface CapturedBody {
-  /** Bytes that passed (the whole body, even when `data` was dropped). */
-  readonly size: number;
-  /** The bytes, or `undefined` when the body was larger than the cap (or capture had no cap). */
-  readonly data: Buffer | undefined;
-}
-
-/** One exchange as the client saw it, for HAR. Headers are unredacted: redact when displaying. */
-export interface CapturedExchange {
-  /** `1.1`, `1.0`. */
-  readonly httpVersion: string;
-  readonly requestHeaders: IncomingHttpHeaders;
-  readonly requestBody: CapturedBody | undefined;
-  /** `undefined` when no answer head was written (the client went away first). */
-  readonly responseHeaders: OutgoingHttpHeaders | undefined;
-  readonly statusMessage: string | undefined;
-  readonly responseBody: CapturedBody;
-  /** Milliseconds from the request's arrival to the answer's head (`-1`: none was written). */
-  readonly waitMs: number;
-}
+export type { CapturedBody, CapturedExchange } from '../events.js';
 
 /** Collects chunks until `limit` bytes; past it only counts. */
 export class BodyRecorder {
