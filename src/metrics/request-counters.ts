@@ -14,7 +14,13 @@ export interface CounterSample {
   readonly by?: number;
 }
 
-/** A counter fed by `request-finished` events. */
+/**
+ * A counter fed by `request-finished` events.
+ * @example
+ * // Faults injected, by route and kind: one more entry in REQUEST_COUNTERS.
+ * { name: 'gateway_faults_total', help: 'Faults injected, by route and kind.', labels: ['route', 'kind'],
+ *   count: (e) => (e.decision?.fault ? { labels: [routeLabel(e), e.decision.fault.kind] } : undefined) }
+ */
 export interface RequestCounter {
   readonly name: string;
   readonly help: string;
