@@ -32,6 +32,8 @@ export interface DecisionSummary {
   readonly location?: string;
   /** The problem's detail for rejections. */
   readonly reason: string | undefined;
+  /** The gateway's W3C `traceparent` (its trace-id finds the request in a tracing backend). */
+  readonly traceparent: string | undefined;
 }
 
 /** Summarizes a Decision for the log (`target` is the one that answered, after retries). */
@@ -68,5 +70,6 @@ export function summarizeDecision(
       location: decision.response.headers.location,
     }),
     reason: decision.problem?.detail,
+    traceparent: decision.traceContext?.traceparent,
   };
 }

@@ -5,6 +5,8 @@
  * can show or compare it with nothing extra.
  */
 
+import type { TraceContext } from './trace-context.js';
+
 /** Header map as node gives it: lower-case names. */
 export type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
@@ -219,6 +221,8 @@ export interface Decision {
   readonly responseEdits?: ResponseHeaderEdits;
   /** `rewrite.host: { target: true }`: the upstream `Host` is the picked target's. */
   readonly hostFromTarget?: boolean;
+  /** The gateway's span in the W3C trace (`traceparent` sent upstream when forwarding). */
+  readonly traceContext?: TraceContext;
   /** For `respond`: what the gateway answers. */
   readonly response?: {
     readonly status: number;

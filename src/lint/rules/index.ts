@@ -8,6 +8,7 @@ import { healthMissing } from './health-missing.js';
 import { matchUnsafeRegex } from './match-unsafe-regex.js';
 import { mirrorSelf } from './mirror-self.js';
 import { redirectLoop } from './redirect-loop.js';
+import { metricsShadowsRoute } from './metrics-shadows-route.js';
 import { rewriteUnknownParam } from './rewrite-unknown-param.js';
 import { routeDuplicateName } from './route-duplicate-name.js';
 import { routeEmptyMethods } from './route-empty-methods.js';
@@ -43,6 +44,7 @@ export const RULES: readonly LintRule[] = [
   grpcUnknownMethod,
   soapUnknownOperation,
   testUnknownRoute,
+  metricsShadowsRoute,
 ];
 
 /** The rule with this id, if any. */

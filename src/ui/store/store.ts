@@ -39,6 +39,8 @@ export interface UiState {
   shutdown: string | undefined;
   /** Mirrored copies that failed or could not be sent (`mirror-finished` with `ok: false`). */
   mirrorFailures: number;
+  /** The outcome of the last key action that reports one (`s`: `saved 12 requests to …`). */
+  notice: string | undefined;
   /** Bumped on every change; the frame timer renders when it differs from the last frame's. */
   version: number;
 }
@@ -65,6 +67,7 @@ export function createUiState(options: StoreOptions = {}): UiState {
     reloading: false,
     shutdown: undefined,
     mirrorFailures: 0,
+    notice: undefined,
     version: 0,
   };
 }
