@@ -28,6 +28,7 @@ function resolved(name: string, index: number, path: string, methods?: string[])
       query: {},
       caseInsensitive: false,
       allowEncodedSlashes: false,
+      allowPathParameters: false,
     },
     upstream: 'up',
     respond: undefined,

@@ -55,6 +55,8 @@ export interface AttackRig {
  * (the realistic case: the gateway alone guards `/admin`); `api` is wholly protected.
  * - `/public/**`, `/admin-docs/**` (a public prefix that looks like `/admin`) → app, `auth: false`
  * - `/case-free/**` → app, `caseInsensitive: true`, `auth: false`
+ * - `/Svc/CI/:id` → app, case-insensitive, prefix rewritten to `/ci`, `auth: false`
+ * - `/files/**` → app, `allowEncodedSlashes`, `auth: false`; `/legacy/**` → app, `allowPathParameters`
  * - `/admin/**` → app, basic, `x-user` from the user name
  * - `/orders/**` → api, RS256 JWT, rewritten to `/api/orders/**`, `x-user` from `sub`
  * - `/reports/**` → api, api-key (header `x-api-key` or query `api_key`), `x-user` from the key's name
@@ -95,6 +97,25 @@ export function attackConfig(upstreams: { app: string; api: string }, hash: stri
       {
         name: 'case-free',
         match: { path: '/case-free/**', caseInsensitive: true },
+        upstream: 'app',
+        auth: false,
+      },
+      {
+        name: 'case-rewrite',
+        match: { path: '/Svc/CI/:id', caseInsensitive: true },
+        upstream: 'app',
+        rewrite: { replacePrefix: { from: '/Svc/CI', to: '/ci' } },
+        auth: false,
+      },
+      {
+        name: 'files',
+        match: { path: '/files/**', allowEncodedSlashes: true },
+        upstream: 'app',
+        auth: false,
+      },
+      {
+        name: 'legacy',
+        match: { path: '/legacy/**', allowPathParameters: true },
         upstream: 'app',
         auth: false,
       },

@@ -23,6 +23,7 @@ export function route(name: string, match: MatchInput, priority = 0, index = 0):
       query: {},
       caseInsensitive: false,
       allowEncodedSlashes: false,
+      allowPathParameters: false,
       ...match,
     },
     upstream: 'up',

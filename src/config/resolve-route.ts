@@ -36,6 +36,7 @@ export function resolveRoute(
       query: resolveMatchers(match.query, (name) => name),
       caseInsensitive: match.caseInsensitive ?? false,
       allowEncodedSlashes: match.allowEncodedSlashes ?? false,
+      allowPathParameters: match.allowPathParameters ?? false,
     },
     upstream: route.upstream,
     respond: route.respond === undefined ? undefined : resolveRespond(route.respond),

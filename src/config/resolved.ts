@@ -175,6 +175,8 @@ export interface ResolvedRoute {
     readonly query: Readonly<Record<string, ValueMatcher>>;
     readonly caseInsensitive: boolean;
     readonly allowEncodedSlashes: boolean;
+    /** Accept dot segments with `;` parameters (`..;x`), kept as is. */
+    readonly allowPathParameters: boolean;
   };
   readonly upstream: string | undefined;
   readonly respond: ResolvedRespond | undefined;

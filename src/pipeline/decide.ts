@@ -49,10 +49,11 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
 
   const match = matchRoute(table.routes, table.index, request, ctx.trace);
   const route = match.route;
-  if (!route && normalized.encodedSlash) {
-    // %2F / %5C stay encoded so that only routes with allowEncodedSlashes can take them;
-    // when none did, the request is ambiguous, not merely unrouted.
-    const reason = normalized.encodedSlash.reason;
+  const ambiguity = normalized.encodedSlash ?? normalized.dotParameters;
+  if (!route && ambiguity) {
+    // %2F / %5C stay encoded (and `..;` stays as is) so that only routes with allowEncodedSlashes
+    // (allowPathParameters) can take them; when none did, the request is ambiguous, not unrouted.
+    const reason = ambiguity.reason;
     trace.push({ stage: 'match', ok: false, summary: reason, details: { checks: match.checks } });
     return reject(summary, problem('invalid-request', 400, reason), trace);
   }
@@ -119,7 +120,11 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
     };
   }
 
-  const rewrite = rewritePath(config.rewrite, request.path, request.query, match.params, auth.removeQuery);
+  const rewrite = rewritePath(config.rewrite, request.path, request.query, match.params, {
+    removeQuery: auth.removeQuery,
+    hasQuery: request.hasQuery,
+    caseInsensitive: config.match.caseInsensitive,
+  });
   const upstreamPath = rewrite.upstreamPath;
   const headers = mergeHeaderEdits(config, auth.headers);
   trace.push({

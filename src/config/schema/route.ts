@@ -32,6 +32,14 @@ export const matchSchema = z.strictObject({
    * @default false
    */
   allowEncodedSlashes: z.boolean().optional(),
+  /**
+   * Accept dot segments that carry `;` path parameters (`/a/..;jsessionid=1/b`, `.;`), kept as
+   * received, instead of rejecting them with 400. Tomcat, Jetty and Spring resolve `..;` as `..`,
+   * so **the upstream may read a path outside this route's prefix.** Only for upstreams that need
+   * `;` parameters on dot segments; `gateway lint` warns (`match/path-parameters`).
+   * @default false
+   */
+  allowPathParameters: z.boolean().optional(),
 });
 export type MatchConfig = z.input<typeof matchSchema>;
 
