@@ -38,6 +38,7 @@ function resolved(name: string, index: number, path: string, methods?: string[])
     priority: 0,
     timeout: undefined,
     websocket: true,
+    methodNotAllowed: true,
     cors: undefined,
     grpc: undefined,
     soap: undefined,

@@ -34,6 +34,7 @@ export function route(name: string, match: MatchInput, priority = 0, index = 0):
     priority,
     timeout: undefined,
     websocket: true,
+    methodNotAllowed: true,
     cors: undefined,
     grpc: undefined,
     soap: undefined,

@@ -7,14 +7,16 @@ import type { ResolvedRoute } from '../config/resolved.js';
 import { authorize, redactQuery } from './auth/index.js';
 import { selectTarget } from './balance/index.js';
 import type { DecideContext } from './context.js';
-import { evaluateCors } from './cors.js';
-import { matchRoute } from './match/index.js';
+import { evaluateCors, preflightMethod } from './cors.js';
+import { type MatchResult, matchRoute } from './match/index.js';
+import { allowedMethods, NEVER_PROXIED, PROXIED_METHODS } from './methods.js';
 import { normalize } from './normalize.js';
 import { problem } from './problem.js';
 import { healthReport } from './respond.js';
 import { rewritePath } from './rewrite.js';
-import type { RouteTable } from './table.js';
-import type { Decision, HeaderEdits, RequestInput, TraceStep } from './types.js';
+import type { CompiledRoute, RouteTable } from './table.js';
+import type { Decision, HeaderEdits, NormalizedRequest, RequestInput, TraceStep } from './types.js';
+import { refuseUpgrade } from './upgrade.js';
 
 /**
  * Decides what happens to one request.
@@ -25,6 +27,15 @@ import type { Decision, HeaderEdits, RequestInput, TraceStep } from './types.js'
  */
 export async function decide(input: RequestInput, table: RouteTable, ctx: DecideContext): Promise<Decision> {
   const trace: TraceStep[] = [];
+  const method = input.method.toUpperCase();
+  if (NEVER_PROXIED.has(method)) {
+    // A tunnel (CONNECT) or a reflection of the request (TRACE): refused for every route.
+    const reason = `${method} is never proxied by the gateway`;
+    trace.push({ stage: 'normalize', ok: false, summary: reason });
+    const request = { method, path: '', query: '', host: '' };
+    const body = problem('method-not-allowed', 405, reason, { allow: PROXIED_METHODS });
+    return { ...reject(request, body, trace), responseHeaders: { allow: PROXIED_METHODS } };
+  }
   const normalized = normalize(input, table.config.server);
   if (!normalized.ok) {
     const [path = '', query = ''] = input.url.split('?', 2);
@@ -47,7 +58,7 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
     summary: request.path === request.rawPath ? request.path : `${request.rawPath} → ${request.path}`,
   });
 
-  const match = matchRoute(table.routes, table.index, request, ctx.trace);
+  const match = matchRequest(table, request, ctx.trace);
   const route = match.route;
   const ambiguity = normalized.encodedSlash ?? normalized.dotParameters;
   if (!route && ambiguity) {
@@ -56,6 +67,19 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
     const reason = ambiguity.reason;
     trace.push({ stage: 'match', ok: false, summary: reason, details: { checks: match.checks } });
     return reject(summary, problem('invalid-request', 400, reason), trace);
+  }
+  const allowed = route ? undefined : allowedMethods(table.routes, table.index, request);
+  if (allowed) {
+    const allow = allowed.methods.join(', ');
+    const detail = `${request.method} is not allowed on ${request.path}: ${allowed.routes.map((name) => `"${name}"`).join(', ')} accept${allowed.routes.length === 1 ? 's' : ''} ${allow}`;
+    trace.push({
+      stage: 'match',
+      ok: false,
+      summary: detail,
+      details: { checks: match.checks, allow: allowed },
+    });
+    const body = problem('method-not-allowed', 405, detail, { allow: allowed.methods });
+    return { ...reject(summary, body, trace), responseHeaders: { allow } };
   }
   if (!route) {
     const closest = match.closest;
@@ -78,6 +102,12 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
     summary: `route "${route.name}" (${route.match.summary})`,
     details: { checks: match.checks, params: match.params },
   });
+  const upgradeRefused = refuseUpgrade(request, route);
+  if (upgradeRefused) {
+    trace.push({ stage: 'match', ok: false, summary: upgradeRefused });
+    const body = problem('upgrade-not-allowed', 400, upgradeRefused, { route: route.name });
+    return { ...reject(summary, body, trace), route: routeRef };
+  }
 
   const cors = evaluateCors(
     config.cors === false ? undefined : (config.cors ?? table.config.server.cors),
@@ -85,6 +115,10 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
   );
   if (cors.kind !== 'none')
     trace.push({ stage: 'cors', ok: cors.kind === 'actual' || cors.status < 400, summary: cors.reason });
+  if (cors.kind === 'preflight' && cors.status >= 400) {
+    const body = problem('forbidden', cors.status, cors.reason, { route: route.name });
+    return { ...reject(summary, body, trace), route: routeRef };
+  }
   if (cors.kind === 'preflight') {
     return {
       request: summary,
@@ -108,9 +142,18 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
   });
   if (auth.result === 'deny') {
     const status = auth.status ?? 401;
-    const kind = status === 403 ? 'forbidden' : status >= 500 ? 'auth-unavailable' : 'unauthorized';
+    const kind =
+      status === 403
+        ? 'forbidden'
+        : status === 504
+          ? 'auth-timeout'
+          : status >= 500
+            ? 'auth-unavailable'
+            : 'unauthorized';
+    const extras =
+      status >= 500 && auth.provider ? { route: route.name, provider: auth.provider } : { route: route.name };
     return {
-      ...reject(summary, problem(kind, status, auth.reason, { route: route.name }), trace),
+      ...reject(summary, problem(kind, status, auth.reason, extras), trace),
       route: routeRef,
       auth,
       responseHeaders: {
@@ -208,6 +251,26 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
     transform,
     trace,
   };
+}
+
+/**
+ * The route for `request`. A CORS preflight is matched by the method it asks about
+ * (`Access-Control-Request-Method`) when the route found that way answers CORS; otherwise (no
+ * CORS there) it is an ordinary `OPTIONS` request.
+ */
+function matchRequest(
+  table: RouteTable,
+  request: NormalizedRequest,
+  mode: DecideContext['trace'],
+): MatchResult<CompiledRoute> {
+  const asked = preflightMethod(request);
+  if (asked !== undefined) {
+    const preflight = matchRoute(table.routes, table.index, { ...request, method: asked }, mode);
+    const cors = preflight.route?.config.cors;
+    if (preflight.route && cors !== false && (cors ?? table.config.server.cors) !== undefined)
+      return preflight;
+  }
+  return matchRoute(table.routes, table.index, request, mode);
 }
 
 function reject(request: Decision['request'], body: Decision['problem'] & {}, trace: TraceStep[]): Decision {
