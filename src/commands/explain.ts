@@ -5,6 +5,7 @@ import { colors } from '../format/color.js';
 import { formatDecision } from '../format/decision.js';
 import { createPools } from '../pipeline/balance/index.js';
 import { decide } from '../pipeline/decide.js';
+import { parseHost, splitTarget } from '../pipeline/normalize.js';
 import type { Decision, RequestInput } from '../pipeline/types.js';
 import type { CommandIO, CommandResult } from './io.js';
 import { formatIssues, loadTable } from './load-table.js';
@@ -33,6 +34,11 @@ export async function explain(options: ExplainOptions): Promise<ExplainResult> {
   const headers = parseHeaders(options.headers ?? []);
   if (!headers.ok) {
     options.stderr.write(`${c.red('error')} ${headers.error}\n`);
+    return { exitCode: 2 };
+  }
+  const urlProblem = checkUrl(options.url);
+  if (urlProblem !== undefined) {
+    options.stderr.write(`${c.red('error')} ${urlProblem}\n`);
     return { exitCode: 2 };
   }
   // Once: Node may import a TS config itself, and only the matched route's transform (if any)
@@ -75,7 +81,9 @@ export function toRequestInput(
 ): RequestInput {
   const hasHost = headers.host !== undefined;
   let host = 'localhost';
-  if (/^https?:\/\//i.test(url)) host = new URL(url).host;
+  // The pipeline's own parser (not WHATWG URL): what it cannot split, normalize refuses with 400.
+  const target = ABSOLUTE.test(url) ? splitTarget(url) : undefined;
+  if (target?.ok && target.authority) host = target.authority;
   return {
     method: method.toUpperCase(),
     url,
@@ -84,6 +92,23 @@ export function toRequestInput(
     scheme: url.toLowerCase().startsWith('https:') ? 'https' : 'http',
     readBody: body ? async () => body : undefined,
   };
+}
+
+const ABSOLUTE = /^https?:\/\//i;
+
+/**
+ * Why an absolute URL argument cannot be a request (`http://[::1`, `http://host:abc/x`,
+ * `http://a b`), in one line; `undefined` for a usable one. Paths are left to the pipeline,
+ * which explains its own 400s.
+ */
+export function checkUrl(url: string): string | undefined {
+  if (!ABSOLUTE.test(url)) return undefined;
+  const target = splitTarget(url);
+  const host = target.ok ? parseHost(target.authority) : target;
+  if (target.ok && target.authority === '')
+    return `invalid URL "${url}": no host — give a path such as /users/1 or a URL such as http://localhost/users/1`;
+  if (host.ok) return undefined;
+  return `invalid URL "${url.length > 80 ? `${url.slice(0, 77)}...` : url}": ${host.reason} — give a path such as /users/1 or a URL such as http://localhost/users/1`;
 }
 
 /** Parses `-H 'Name: value'` flags; repeated names become lists, as node presents them. */

@@ -100,7 +100,7 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
     stage: 'match',
     ok: true,
     summary: `route "${route.name}" (${route.match.summary})`,
-    details: { checks: match.checks, params: match.params },
+    details: { checks: match.checks, params: match.params, fromDefaults: optionsFromDefaults(table, config) },
   });
   const upgradeRefused = refuseUpgrade(request, route);
   if (upgradeRefused) {
@@ -271,6 +271,15 @@ function matchRequest(
       return preflight;
   }
   return matchRoute(table.routes, table.index, request, mode);
+}
+
+/** Which of the route's (and its upstream's) options came from `defaults`, for explain; `undefined` when none. */
+function optionsFromDefaults(table: RouteTable, route: ResolvedRoute) {
+  const upstream = route.upstream === undefined ? undefined : table.config.upstreams[route.upstream];
+  const fromRoute = route.fromDefaults ?? [];
+  const fromUpstream = upstream?.fromDefaults ?? [];
+  if (fromRoute.length === 0 && fromUpstream.length === 0) return undefined;
+  return { route: fromRoute, upstream: fromUpstream, upstreamName: route.upstream };
 }
 
 function reject(request: Decision['request'], body: Decision['problem'] & {}, trace: TraceStep[]): Decision {
