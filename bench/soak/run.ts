@@ -1,0 +1,226 @@
+/**
+ * The soak: the gateway (`gateway dev --no-ui --log json`, its own process) in front of the
+ * demo's fixtures on ephemeral ports, under steady load; the config rewritten every
+ * `reloadEveryMs` (valid a, valid b, …, every fourth write an invalid one); one `orders`
+ * instance killed and restarted on its port every `killEveryMs`. Loopback only, bounded in time.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type RunningFixture,
+  startEcho,
+  startInventoryService,
+  startOrders,
+  startProductService,
+  startUsers,
+} from '../../fixtures/index.js';
+import { mintToken } from '../../fixtures/tokens.js';
+import { type FixtureUrls, invalidConfig, soakConfig } from './config.js';
+import { type LoadFigures, type LoadRequest, runLoad } from './load.js';
+import { type ProcessSample, sampleProcess } from './process-stats.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface SoakOptions {
+  readonly seconds: number;
+  readonly reloadEveryMs?: number;
+  readonly killEveryMs?: number;
+  /** How long a killed instance stays down. @default 3000 */
+  readonly downMs?: number;
+  readonly concurrency?: number;
+  /** Load before the "start" sample, so start-up allocation is not counted as growth. */
+  readonly warmupMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface SoakFigures extends LoadFigures {
+  readonly seconds: number;
+  reloadsWritten: number;
+  reloadsApplied: number;
+  reloadsRefused: number;
+  kills: number;
+  readonly launched: ProcessSample;
+  start: ProcessSample;
+  end: ProcessSample;
+}
+
+/** Runs one soak and returns its figures. */
+export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
+  const log = options.log ?? (() => {});
+  const reloadEveryMs = options.reloadEveryMs ?? 5000;
+  const killEveryMs = options.killEveryMs ?? 30_000;
+  const downMs = options.downMs ?? 3000;
+  const fixtures = await startFixtures();
+  const dir = await mkdtemp(join(tmpdir(), 'gateway-soak-'));
+  const file = join(dir, 'gateway.config.json');
+  await writeFile(file, JSON.stringify(soakConfig(fixtures.urls, 'a'), null, 2));
+  const gateway = await startGatewayProcess(file);
+  const timers: NodeJS.Timeout[] = [];
+  try {
+    const figures: SoakFigures = {
+      seconds: options.seconds,
+      sent: 0,
+      idempotentFailures: 0,
+      nonIdempotentFailures: 0,
+      failuresByCause: {},
+      reloadsWritten: 0,
+      reloadsApplied: 0,
+      reloadsRefused: 0,
+      kills: 0,
+      launched: sampleProcess(gateway.pid),
+      start: sampleProcess(gateway.pid),
+      end: sampleProcess(gateway.pid),
+    };
+    gateway.onReload((ok) => {
+      if (ok) figures.reloadsApplied++;
+      else figures.reloadsRefused++;
+    });
+    log(`gateway ${gateway.url} (pid ${gateway.pid}), config ${file}`);
+    const deadline = Date.now() + options.seconds * 1000;
+    const warmupMs = options.warmupMs ?? Math.min(10_000, (options.seconds * 1000) / 6);
+    timers.push(setTimeout(() => (figures.start = sampleProcess(gateway.pid)), warmupMs));
+    timers.push(
+      setInterval(() => {
+        const n = ++figures.reloadsWritten;
+        const config =
+          n % 4 === 0 ? invalidConfig(fixtures.urls) : soakConfig(fixtures.urls, n % 2 === 1 ? 'b' : 'a');
+        void writeFile(file, JSON.stringify(config, null, 2));
+      }, reloadEveryMs),
+    );
+    timers.push(
+      setInterval(() => {
+        const index = figures.kills++ % fixtures.orders.length;
+        void fixtures
+          .restartOrders(index, downMs)
+          .then(() => log(`orders-${index + 1} killed and restarted`));
+      }, killEveryMs),
+    );
+    const load = await runLoad(gateway.url, await requestMix(), {
+      concurrency: options.concurrency ?? 8,
+      deadline,
+    });
+    for (const timer of timers) clearInterval(timer);
+    // The last reload written may still be on its way through the watcher's debounce.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    figures.end = sampleProcess(gateway.pid);
+    return { ...figures, ...load };
+  } finally {
+    for (const timer of timers) clearInterval(timer);
+    await gateway.stop();
+    await fixtures.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The mix: five idempotent GETs (plain, JWT, gRPC, SOAP, echo) and one POST. */
+async function requestMix(): Promise<LoadRequest[]> {
+  const token = await mintToken({ scope: 'orders:read orders:write' }, { expiresIn: '12h' });
+  const auth = { authorization: `Bearer ${token}` };
+  return [
+    { name: 'GET /users/1', method: 'GET', path: '/users/1', expect: 200 },
+    { name: 'GET /orders/1', method: 'GET', path: '/orders/1', headers: auth, expect: 200 },
+    { name: 'GET /v1/products/42', method: 'GET', path: '/v1/products/42', expect: 200 },
+    { name: 'GET /orders/2', method: 'GET', path: '/orders/2', headers: auth, expect: 200 },
+    { name: 'GET /inventory/ABC-1', method: 'GET', path: '/inventory/ABC-1', expect: 200 },
+    { name: 'GET /echo/soak', method: 'GET', path: '/echo/soak?x=1', expect: 200 },
+    {
+      name: 'POST /orders',
+      method: 'POST',
+      path: '/orders',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 1, sku: 'ABC-1', quantity: 1 }),
+      expect: 201,
+    },
+  ];
+}
+
+interface SoakFixtures {
+  readonly urls: FixtureUrls;
+  readonly orders: RunningFixture[];
+  restartOrders(index: number, downMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The demo's fixtures, each on a free port; `orders` instances can be killed and restarted. */
+async function startFixtures(): Promise<SoakFixtures> {
+  const users = await Promise.all([startUsers({ instance: 'users-1' }), startUsers({ instance: 'users-2' })]);
+  const orders = await Promise.all([1, 2, 3].map((n) => startOrders({ instance: `orders-${n}` })));
+  const echo = await startEcho({ instance: 'echo-1' });
+  const products = await startProductService();
+  const inventory = await startInventoryService();
+  const ports = orders.map((o) => o.port);
+  return {
+    urls: {
+      users: users.map((u) => u.url),
+      orders: orders.map((o) => o.url),
+      echo: echo.url,
+      products: products.url,
+      inventory: inventory.url,
+    },
+    orders,
+    async restartOrders(index, downMs) {
+      // close() drops every open connection at once: in-flight requests are cut, as by a crash.
+      await orders[index]!.close();
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      orders[index] = await startOrders({ instance: `orders-${index + 1}`, port: ports[index] });
+    },
+    async close() {
+      await Promise.all([...users, ...orders, echo, products, inventory].map((f) => f.close()));
+    },
+  };
+}
+
+interface GatewayProcess {
+  readonly url: string;
+  readonly pid: number;
+  onReload(listener: (ok: boolean) => void): void;
+  stop(): Promise<void>;
+}
+
+/** `gateway dev --no-ui --log json` on an ephemeral port, in its own process (measured alone). */
+async function startGatewayProcess(file: string): Promise<GatewayProcess> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(ROOT, 'bin/gateway.js'), 'dev', '--no-ui', '--log', 'json', '--config', file, '--port', '0'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+  );
+  const listeners: ((ok: boolean) => void)[] = [];
+  let buffered = '';
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}: ${stderr}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      let newline = buffered.indexOf('\n');
+      while (newline !== -1) {
+        const line = buffered.slice(0, newline);
+        buffered = buffered.slice(newline + 1);
+        newline = buffered.indexOf('\n');
+        const listening = /gateway listening on (http:\/\/\S+)/.exec(line);
+        if (listening) resolve(listening[1]!);
+        // Request lines are the bulk; only reload lines are read.
+        if (!line.startsWith('{"type":"reload')) continue;
+        const ok = line.startsWith('{"type":"reload",');
+        for (const listener of listeners) listener(ok);
+      }
+    });
+  });
+  return {
+    url,
+    pid: child.pid!,
+    onReload: (listener) => listeners.push(listener),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 8000).unref();
+      }),
+  };
+}
