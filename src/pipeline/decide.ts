@@ -32,8 +32,9 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
     // A tunnel (CONNECT) or a reflection of the request (TRACE): refused for every route.
     const reason = `${method} is never proxied by the gateway`;
     trace.push({ stage: 'normalize', ok: false, summary: reason });
-    const request = { method, path: '', query: '', host: '' };
-    const body = problem('method-not-allowed', 405, reason, { allow: PROXIED_METHODS });
+    // Only the part before any query is shown: a query may carry a credential.
+    const request = { method, path: input.url.split('?', 1)[0]!.slice(0, 200), query: '', host: '' };
+    const body = problem('method-not-allowed', 405, reason, { allow: PROXIED_METHODS.split(', ') });
     return { ...reject(request, body, trace), responseHeaders: { allow: PROXIED_METHODS } };
   }
   const normalized = normalize(input, table.config.server);
