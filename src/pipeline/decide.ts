@@ -9,7 +9,7 @@ import { selectTarget } from './balance/index.js';
 import type { DecideContext } from './context.js';
 import { evaluateCors, preflightMethod } from './cors.js';
 import { type MatchResult, matchRoute } from './match/index.js';
-import { allowedMethods, NEVER_PROXIED, PROXIED_METHODS } from './methods.js';
+import { refuseMethod, refuseNeverProxied } from './methods.js';
 import { normalize } from './normalize.js';
 import { problem } from './problem.js';
 import { healthReport } from './respond.js';
@@ -27,15 +27,10 @@ import { refuseUpgrade } from './upgrade.js';
  */
 export async function decide(input: RequestInput, table: RouteTable, ctx: DecideContext): Promise<Decision> {
   const trace: TraceStep[] = [];
-  const method = input.method.toUpperCase();
-  if (NEVER_PROXIED.has(method)) {
-    // A tunnel (CONNECT) or a reflection of the request (TRACE): refused for every route.
-    const reason = `${method} is never proxied by the gateway`;
-    trace.push({ stage: 'normalize', ok: false, summary: reason });
-    // Only the part before any query is shown: a query may carry a credential.
-    const request = { method, path: input.url.split('?', 1)[0]!.slice(0, 200), query: '', host: '' };
-    const body = problem('method-not-allowed', 405, reason, { allow: PROXIED_METHODS.split(', ') });
-    return { ...reject(request, body, trace), responseHeaders: { allow: PROXIED_METHODS } };
+  const never = refuseNeverProxied(input);
+  if (never) {
+    trace.push({ stage: 'normalize', ok: false, summary: never.problem.detail });
+    return { ...reject(never.request, never.problem, trace), responseHeaders: { allow: never.allow } };
   }
   const normalized = normalize(input, table.config.server);
   if (!normalized.ok) {
@@ -69,17 +64,10 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
     trace.push({ stage: 'match', ok: false, summary: reason, details: { checks: match.checks } });
     return reject(summary, problem('invalid-request', 400, reason), trace);
   }
-  const allowed = route ? undefined : allowedMethods(table.routes, table.index, request);
-  if (allowed) {
-    const allow = allowed.methods.join(', ');
-    const detail = `${request.method} is not allowed on ${request.path}: ${allowed.routes.map((name) => `"${name}"`).join(', ')} accept${allowed.routes.length === 1 ? 's' : ''} ${allow}`;
-    trace.push({
-      stage: 'match',
-      ok: false,
-      summary: detail,
-      details: { checks: match.checks, allow: allowed },
-    });
-    const body = problem('method-not-allowed', 405, detail, { allow: allowed.methods });
+  const wrongMethod = route ? undefined : refuseMethod(table.routes, table.index, request);
+  if (wrongMethod) {
+    const { problem: body, allow } = wrongMethod;
+    trace.push({ stage: 'match', ok: false, summary: body.detail, details: { checks: match.checks, allow } });
     return { ...reject(summary, body, trace), responseHeaders: { allow } };
   }
   if (!route) {
@@ -143,18 +131,11 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
   });
   if (auth.result === 'deny') {
     const status = auth.status ?? 401;
-    const kind =
-      status === 403
-        ? 'forbidden'
-        : status === 504
-          ? 'auth-timeout'
-          : status >= 500
-            ? 'auth-unavailable'
-            : 'unauthorized';
+    // An auth service that failed is named, so the client can tell which one.
     const extras =
       status >= 500 && auth.provider ? { route: route.name, provider: auth.provider } : { route: route.name };
     return {
-      ...reject(summary, problem(kind, status, auth.reason, extras), trace),
+      ...reject(summary, problem(denialKind(status), status, auth.reason, extras), trace),
       route: routeRef,
       auth,
       responseHeaders: {
@@ -285,6 +266,12 @@ function optionsFromDefaults(table: RouteTable, route: ResolvedRoute) {
 
 function reject(request: Decision['request'], body: Decision['problem'] & {}, trace: TraceStep[]): Decision {
   return { request, action: 'reject', status: body.status, problem: body, trace };
+}
+
+function denialKind(status: number) {
+  if (status === 403) return 'forbidden';
+  if (status === 504) return 'auth-timeout';
+  return status >= 500 ? 'auth-unavailable' : 'unauthorized';
 }
 
 function authSummary(result: string, provider: string | undefined, reason: string): string {

@@ -6,7 +6,8 @@
  * (`methodNotAllowed: false`).
  */
 import type { MatchableRoute, RouteIndex } from './match/index.js';
-import type { NormalizedRequest } from './types.js';
+import { problem } from './problem.js';
+import type { Decision, NormalizedRequest, Problem, RequestInput } from './types.js';
 
 /** Methods the gateway never forwards, whatever the route says. */
 export const NEVER_PROXIED: ReadonlySet<string> = new Set(['CONNECT', 'TRACE']);
@@ -54,4 +55,41 @@ export function allowedMethods(
     names.push(route.name);
   }
   return names.length === 0 ? undefined : { methods: [...methods], routes: names };
+}
+
+/** A 405: the problem document and the `Allow` header value. */
+export interface MethodRefusal {
+  readonly problem: Problem & { readonly detail: string };
+  readonly allow: string;
+}
+
+/**
+ * `CONNECT` (a tunnel) and `TRACE` (a reflection of the request, cookies included) are refused
+ * for every route, before the target is even parsed (`CONNECT host:443` has no path).
+ */
+export function refuseNeverProxied(
+  input: RequestInput,
+): (MethodRefusal & { readonly request: Decision['request'] }) | undefined {
+  const method = input.method.toUpperCase();
+  if (!NEVER_PROXIED.has(method)) return undefined;
+  const detail = `${method} is never proxied by the gateway`;
+  // Only the part before any query is shown: a query may carry a credential.
+  const request = { method, path: input.url.split('?', 1)[0]!.slice(0, 200), query: '', host: '' };
+  const body = problem('method-not-allowed', 405, detail, { allow: PROXIED_METHODS.split(', ') });
+  return { request, problem: { ...body, detail }, allow: PROXIED_METHODS };
+}
+
+/** The 405 for a request no route took because only its method was wrong, or `undefined`. */
+export function refuseMethod(
+  routes: readonly MethodRoute[],
+  index: RouteIndex,
+  request: NormalizedRequest,
+): MethodRefusal | undefined {
+  const allowed = allowedMethods(routes, index, request);
+  if (allowed === undefined) return undefined;
+  const allow = allowed.methods.join(', ');
+  const names = allowed.routes.map((name) => `"${name}"`).join(', ');
+  const detail = `${request.method} is not allowed on ${request.path}: ${names} accept${allowed.routes.length === 1 ? 's' : ''} ${allow}`;
+  const body = problem('method-not-allowed', 405, detail, { allow: allowed.methods });
+  return { problem: { ...body, detail }, allow };
 }
