@@ -5,9 +5,11 @@
  * instance killed and restarted on its port every `killEveryMs`. Loopback only, bounded in time.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import {
   type RunningFixture,
@@ -57,7 +59,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   const dir = await mkdtemp(join(tmpdir(), 'gateway-soak-'));
   const file = join(dir, 'gateway.config.json');
   await writeFile(file, JSON.stringify(soakConfig(fixtures.urls, 'a'), null, 2));
-  const gateway = await startGatewayProcess(file);
+  const gateway = await startGatewayProcess(file, join(dir, 'gateway.log'));
   const timers: NodeJS.Timeout[] = [];
   try {
     const figures: SoakFigures = {
@@ -74,10 +76,6 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
       start: sampleProcess(gateway.pid),
       end: sampleProcess(gateway.pid),
     };
-    gateway.onReload((ok) => {
-      if (ok) figures.reloadsApplied++;
-      else figures.reloadsRefused++;
-    });
     log(`gateway ${gateway.url} (pid ${gateway.pid}), config ${file}`);
     const deadline = Date.now() + options.seconds * 1000;
     const warmupMs = options.warmupMs ?? Math.min(10_000, (options.seconds * 1000) / 6);
@@ -89,6 +87,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
           n % 4 === 0 ? invalidConfig(fixtures.urls) : soakConfig(fixtures.urls, n % 2 === 1 ? 'b' : 'a');
         void writeFile(file, JSON.stringify(config, null, 2));
       }, reloadEveryMs),
+    );
+    timers.push(
+      setInterval(() => {
+        const sample = sampleProcess(gateway.pid);
+        log(`RSS ${sample.rssMiB.toFixed(1)} MiB, ${sample.openFds} fds`);
+      }, 30_000),
     );
     timers.push(
       setInterval(() => {
@@ -106,6 +110,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     // The last reload written may still be on its way through the watcher's debounce.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     figures.end = sampleProcess(gateway.pid);
+    const reloads = await gateway.countReloads();
+    figures.reloadsApplied = reloads.applied;
+    figures.reloadsRefused = reloads.refused;
     return { ...figures, ...load };
   } finally {
     for (const timer of timers) clearInterval(timer);
@@ -176,45 +183,53 @@ async function startFixtures(): Promise<SoakFixtures> {
 interface GatewayProcess {
   readonly url: string;
   readonly pid: number;
-  onReload(listener: (ok: boolean) => void): void;
+  /** Reload lines in the gateway's log so far: applied and refused. */
+  countReloads(): Promise<{ applied: number; refused: number }>;
   stop(): Promise<void>;
 }
 
-/** `gateway dev --no-ui --log json` on an ephemeral port, in its own process (measured alone). */
-async function startGatewayProcess(file: string): Promise<GatewayProcess> {
+/**
+ * `gateway dev --no-ui --log json` on an ephemeral port, in its own process (measured alone).
+ * Its log goes to a file, not a pipe: node writes to a file synchronously, while a pipe the
+ * reader falls behind on would pile up in the gateway's memory and show as RSS growth.
+ */
+async function startGatewayProcess(file: string, logFile: string): Promise<GatewayProcess> {
+  const out = await open(logFile, 'w');
   const child: ChildProcess = spawn(
     process.execPath,
     [join(ROOT, 'bin/gateway.js'), 'dev', '--no-ui', '--log', 'json', '--config', file, '--port', '0'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+    { cwd: ROOT, stdio: ['ignore', out.fd, 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
   );
-  const listeners: ((ok: boolean) => void)[] = [];
-  let buffered = '';
+  await out.close();
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}: ${stderr}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      let newline = buffered.indexOf('\n');
-      while (newline !== -1) {
-        const line = buffered.slice(0, newline);
-        buffered = buffered.slice(newline + 1);
-        newline = buffered.indexOf('\n');
-        const listening = /gateway listening on (http:\/\/\S+)/.exec(line);
-        if (listening) resolve(listening[1]!);
-        // Request lines are the bulk; only reload lines are read.
-        if (!line.startsWith('{"type":"reload')) continue;
-        const ok = line.startsWith('{"type":"reload",');
-        for (const listener of listeners) listener(ok);
-      }
-    });
-  });
+  let url: string | undefined;
+  for (let waited = 0; url === undefined; waited += 100) {
+    if (child.exitCode !== null || waited > 30_000) {
+      child.kill('SIGKILL');
+      throw new Error(`gateway did not start (exit ${child.exitCode}): ${stderr}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const head = (await readFile(logFile, 'utf8').catch(() => '')).slice(0, 4096);
+    url = /gateway listening on (http:\/\/\S+)/.exec(head)?.[1];
+  }
   return {
     url,
     pid: child.pid!,
-    onReload: (listener) => listeners.push(listener),
+    async countReloads() {
+      const counts = { applied: 0, refused: 0 };
+      const lines = createInterface({
+        input: createReadStream(logFile),
+        crlfDelay: Number.POSITIVE_INFINITY,
+      });
+      for await (const line of lines) {
+        if (line.startsWith('{"type":"reload",')) counts.applied++;
+        else if (line.startsWith('{"type":"reload-failed",')) counts.refused++;
+      }
+      return counts;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
