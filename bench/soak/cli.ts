@@ -30,7 +30,7 @@ failed idempotent          ${format(figures.idempotentFailures)}
 failed non-idempotent      ${format(figures.nonIdempotentFailures)}
 reloads written            ${figures.reloadsWritten} (applied ${figures.reloadsApplied}, refused ${figures.reloadsRefused})
 orders kills               ${figures.kills}
-RSS launched/start/end     ${figures.launched.rssMiB.toFixed(1)} / ${figures.start.rssMiB.toFixed(1)} / ${figures.end.rssMiB.toFixed(1)} MiB (growth after warm-up ${growth.toFixed(1)}%)
+RSS launched/start/end     ${figures.launched.rssMiB.toFixed(1)} / ${figures.start.rssMiB.toFixed(1)} / ${figures.end.rssMiB.toFixed(1)} MiB (start = after ${Math.round(figures.warmupMs / 1000)} s of load; growth since ${growth.toFixed(1)}%)
 open fds start/end         ${figures.start.openFds} / ${figures.end.openFds}`);
 for (const [cause, count] of Object.entries(figures.failuresByCause)) console.log(`  ${cause}: ${count}`);
 process.exitCode = figures.idempotentFailures > 0 || growth >= 10 ? 1 : 0;
