@@ -85,12 +85,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     // samples show the plateau); growth is measured from there, so it means a leak, not warm-up.
     const warmupMs = options.warmupMs ?? Math.min(120_000, (options.seconds * 1000) / 5);
     figures.warmupMs = warmupMs;
+    let validWrites = 0;
     timers.push(setTimeout(() => (figures.start = sampleProcess(gateway.pid)), warmupMs));
     timers.push(
       setInterval(() => {
         const n = ++figures.reloadsWritten;
+        // Valid writes alternate b, a, b, … so that each one differs from the config being served
+        // (a refused write leaves the previous one serving; writing that again would be a no-op).
         const config =
-          n % 4 === 0 ? invalidConfig(fixtures.urls) : soakConfig(fixtures.urls, n % 2 === 1 ? 'b' : 'a');
+          n % 4 === 0
+            ? invalidConfig(fixtures.urls)
+            : soakConfig(fixtures.urls, validWrites++ % 2 === 0 ? 'b' : 'a');
         void writeFile(file, JSON.stringify(config, null, 2));
       }, reloadEveryMs),
     );
