@@ -6,7 +6,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -96,7 +96,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
           n % 4 === 0
             ? invalidConfig(fixtures.urls)
             : soakConfig(fixtures.urls, validWrites++ % 2 === 0 ? 'b' : 'a');
-        void writeFile(file, JSON.stringify(config, null, 2));
+        void writeAtomically(file, JSON.stringify(config, null, 2));
       }, reloadEveryMs),
     );
     timers.push(
@@ -131,6 +131,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     await fixtures.close();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Write then rename: the watcher never reads a half-written file (which would count as refused). */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, file);
 }
 
 /** The mix: five idempotent GETs (plain, JWT, gRPC, SOAP, echo) and one POST. */
