@@ -5,7 +5,7 @@ import { colors } from '../format/color.js';
 import { formatDecision } from '../format/decision.js';
 import { createPools } from '../pipeline/balance/index.js';
 import { decide } from '../pipeline/decide.js';
-import { parseHost, splitTarget } from '../pipeline/normalize.js';
+import { checkUrl, toRequestInput } from '../pipeline/local-request.js';
 import type { Decision, RequestInput } from '../pipeline/types.js';
 import type { CommandIO, CommandResult } from './io.js';
 import { formatIssues, loadTable } from './load-table.js';
@@ -75,45 +75,6 @@ export async function explain(options: ExplainOptions): Promise<ExplainResult> {
   if (options.json) options.stdout.write(`${JSON.stringify(decision, jsonReplacer, 2)}\n`);
   else options.stdout.write(`${formatDecision(decision, c, { allRoutes: options.all }).join('\n')}\n`);
   return { exitCode: decision.action === 'reject' ? 1 : 0, decision };
-}
-
-/** Builds what the pipeline gets from explain's arguments: a local client, as if sent to the gateway. */
-export function toRequestInput(
-  method: string,
-  url: string,
-  headers: Record<string, string | string[]>,
-  body: Uint8Array | undefined,
-): RequestInput {
-  const hasHost = headers.host !== undefined;
-  let host = 'localhost';
-  // The pipeline's own parser (not WHATWG URL): what it cannot split, normalize refuses with 400.
-  const target = ABSOLUTE.test(url) ? splitTarget(url) : undefined;
-  if (target?.ok && target.authority) host = target.authority;
-  return {
-    method: method.toUpperCase(),
-    url,
-    headers: hasHost ? headers : { ...headers, host },
-    remoteAddress: '127.0.0.1',
-    scheme: url.toLowerCase().startsWith('https:') ? 'https' : 'http',
-    readBody: body ? async () => body : undefined,
-  };
-}
-
-const ABSOLUTE = /^https?:\/\//i;
-
-/**
- * Why an absolute URL argument cannot be a request (`http://[::1`, `http://host:abc/x`,
- * `http://a b`), in one line; `undefined` for a usable one. Paths are left to the pipeline,
- * which explains its own 400s.
- */
-export function checkUrl(url: string): string | undefined {
-  if (!ABSOLUTE.test(url)) return undefined;
-  const target = splitTarget(url);
-  const host = target.ok ? parseHost(target.authority) : target;
-  if (target.ok && target.authority === '')
-    return `invalid URL "${url}": no host — give a path such as /users/1 or a URL such as http://localhost/users/1`;
-  if (host.ok) return undefined;
-  return `invalid URL "${url.length > 80 ? `${url.slice(0, 77)}...` : url}": ${host.reason} — give a path such as /users/1 or a URL such as http://localhost/users/1`;
 }
 
 /** Parses `-H 'Name: value'` flags; repeated names become lists, as node presents them. */
