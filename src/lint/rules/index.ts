@@ -7,6 +7,7 @@ import { authWeakHmacSecret } from './auth-weak-hmac-secret.js';
 import { healthMissing } from './health-missing.js';
 import { matchPathParameters } from './match-path-parameters.js';
 import { matchUnsafeRegex } from './match-unsafe-regex.js';
+import { metricsShadowsRoute } from './metrics-shadows-route.js';
 import { rewriteUnknownParam } from './rewrite-unknown-param.js';
 import { routeDuplicateName } from './route-duplicate-name.js';
 import { routeEmptyMethods } from './route-empty-methods.js';
@@ -37,6 +38,7 @@ export const RULES: readonly LintRule[] = [
   grpcUnknownMethod,
   soapUnknownOperation,
   testUnknownRoute,
+  metricsShadowsRoute,
 ];
 
 /** The rule with this id, if any. */
