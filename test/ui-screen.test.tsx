@@ -212,7 +212,6 @@ error      connect ECONNREFUSED 127.0.0.1:4301
 
 
 
-
 Esc/Enter back  ↑↓ scroll  q quit`;
 
 const FILTER_USERS = `gateway listening on http://127.0.0.1:8080  ·  loaded 12:04:31 (16 routes)  ·  gateway.config.example.ts
