@@ -22,7 +22,8 @@ import {
 import { type ContenderContext, contenders } from './lib/contenders.js';
 import { pickLoadTool, runLoad } from './lib/load.js';
 import { cpuSeconds, freePort, get, peakRss, processTree, startPinned, stop, waitFor } from './lib/proc.js';
-import { type Row, targetsTable, throughputTable, timesTable } from './lib/report.js';
+import { readProbe } from './lib/probe.js';
+import { type Row, rssTable, targetsTable, throughputTable, timesTable } from './lib/report.js';
 import { measureCli, measureReload } from './lib/startup.js';
 import { ensureTools, has, machine } from './lib/tools.js';
 
@@ -117,13 +118,19 @@ try {
         const connectionsBefore = await backendConnections();
         const load = { headers: contender.headers, connections: 50, core: loadCore, url };
         await runLoad(tool, { ...load, seconds: warmup });
+        const probed = proc !== undefined && contender.key.startsWith('gateway');
+        if (probed) await readProbe(root, port, proc); // drops the warm-up window
         const cpuBefore = cpuSeconds(pids);
         const result = await runLoad(tool, { ...load, seconds });
         const cpu = cpuSeconds(pids) - cpuBefore;
+        const probe = probed ? await readProbe(root, port, proc) : undefined;
         rows[i]!.samples.push({
           rps: result.rps,
           p50Ms: result.p50Ms,
           p99Ms: result.p99Ms,
+          p999Ms: result.p999Ms,
+          loopDelayP99Ms: probe?.eventLoopDelayMs.p99 ?? Number.NaN,
+          rssSeriesMb: probe?.rssMb ?? [],
           cpuUsPerRequest: (cpu * 1e6) / result.requests,
           peakRssBytes: peakRss(pids),
           backendConnections: (await backendConnections()) - connectionsBefore,
@@ -131,7 +138,9 @@ try {
         });
         log(
           `round ${round}/${rounds} ${contender.key.padEnd(15)} ${result.rps.toFixed(0).padStart(6)} req/s  ` +
-            `p99 ${result.p99Ms.toFixed(2)} ms  ${((cpu * 1e6) / result.requests).toFixed(0)} µs/req${result.failures ? `  ${result.failures} FAILED` : ''}`,
+            `p99 ${result.p99Ms.toFixed(2)} ms  p99.9 ${result.p999Ms.toFixed(2)} ms  ${((cpu * 1e6) / result.requests).toFixed(0)} µs/req` +
+            `${probe ? `  loop delay p99 ${probe.eventLoopDelayMs.p99} ms  RSS MB/s ${probe.rssMb.join(' ')}` : ''}` +
+            `${result.failures ? `  ${result.failures} FAILED` : ''}`,
         );
       } finally {
         if (proc) await stop(proc);
@@ -172,6 +181,8 @@ try {
     ...notes.map((n) => `Note: ${n}.`),
     '',
     throughputTable(rows),
+    '',
+    rssTable(rows),
     '',
     targetsTable({ rows, reloadMs, lintMs: cli.find((c) => c.label.includes('lint'))?.times ?? [], router }),
     '',

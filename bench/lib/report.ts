@@ -6,6 +6,11 @@ export interface Sample {
   readonly rps: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  readonly p999Ms: number;
+  /** The proxy's event-loop delay p99 over the measured window (gateway rows; NaN elsewhere). */
+  readonly loopDelayP99Ms: number;
+  /** The proxy's RSS once a second over the measured window (gateway rows). */
+  readonly rssSeriesMb: readonly number[];
   readonly cpuUsPerRequest: number;
   readonly peakRssBytes: number;
   /** TCP connections the backend accepted during the round (warm-up included). */
@@ -54,8 +59,8 @@ export function throughputTable(rows: Row[]): string {
   const base = { hp3: rps('http-proxy-3'), fastify: rps('fastify'), direct: rps('direct') };
   const ratio = (value: number, of: number) => (Number.isFinite(of) ? `${(value / of).toFixed(2)}×` : '–');
   const lines = [
-    '| contender | req/s median (min–max) | p50 ms | p99 ms | CPU µs/req | peak RSS MB | new backend conns | × http-proxy-3 | × @fastify/http-proxy | × direct |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| contender | req/s median (min–max) | p50 ms | p99 ms | p99.9 ms | loop delay p99 ms | CPU µs/req | peak RSS MB | new backend conns | × http-proxy-3 | × @fastify/http-proxy | × direct |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const row of rows) {
     const s = row.samples;
@@ -66,12 +71,22 @@ export function throughputTable(rows: Row[]): string {
         `${fmt(median(s.map((x) => x.p50Ms)), 2)} | ${spread(
           s.map((x) => x.p99Ms),
           2,
-        )} | ` +
+        )} | ${fmt(median(s.map((x) => x.p999Ms)), 2)} | ${fmt(median(s.map((x) => x.loopDelayP99Ms)), 2)} | ` +
         `${spread(s.map((x) => x.cpuUsPerRequest))} | ${fmt(median(s.map((x) => x.peakRssBytes / 2 ** 20)))} | ` +
         `${fmt(median(s.map((x) => x.backendConnections)))} | ${ratio(value, base.hp3)} | ${ratio(value, base.fastify)} | ${ratio(value, base.direct)} |`,
     );
   }
   return lines.join('\n');
+}
+
+/** RSS once a second during the last round's measured window, for the rows the probe ran in. */
+export function rssTable(rows: Row[]): string {
+  const lines = ['| contender | RSS MB, one sample a second (last round) |', '|---|---|'];
+  for (const row of rows) {
+    const series = row.samples.at(-1)?.rssSeriesMb ?? [];
+    if (series.length > 0) lines.push(`| ${row.label} | ${series.join(' → ')} |`);
+  }
+  return lines.length > 2 ? lines.join('\n') : '';
 }
 
 export interface TargetInput {
