@@ -6,6 +6,7 @@ import { coldstartPath } from './coldstart.js';
 import { httpsPath } from './https.js';
 import { idlePath } from './idle.js';
 import type { BenchPath } from './kit.js';
+import { oneConnectionPath } from './one-connection.js';
 import { grpcPath, soapPath } from './protocols.js';
 import { reloadPath } from './reload.js';
 import { transferPath } from './transfer.js';
@@ -15,6 +16,7 @@ import { websocketPath } from './websocket.js';
 export type { BenchPath, PathContext } from './kit.js';
 
 export const PATHS: readonly BenchPath[] = [
+  oneConnectionPath,
   grpcPath,
   soapPath,
   httpsPath,
