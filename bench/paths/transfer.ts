@@ -71,9 +71,10 @@ export const transferPath: BenchPath = {
           ctx.log(`transfer: ${size / MB} MB down and up, through and direct`);
           const down = await transfer(`${gateway.url}/bulk/${size}`, 'GET', size);
           const downDirect = await transfer(`${bulk}/bulk/${size}`, 'GET', size);
+          const peakAfterDownload = rssMb(gateway.proc.pid, 'VmHWM');
           const up = await transfer(`${gateway.url}/bulk/upload`, 'POST', size);
           const upDirect = await transfer(`${bulk}/bulk/upload`, 'POST', size);
-          const peak = rssMb(gateway.proc.pid, 'VmHWM');
+          const peakAfterUpload = rssMb(gateway.proc.pid, 'VmHWM');
           rows.push([
             `${size / MB} MB`,
             fmt(down),
@@ -83,7 +84,8 @@ export const transferPath: BenchPath = {
             fmt(upDirect),
             times(up, upDirect),
             fmt(idle),
-            fmt(peak),
+            fmt(peakAfterDownload),
+            fmt(peakAfterUpload),
           ]);
         } finally {
           await stop(gateway.proc);
@@ -103,7 +105,8 @@ export const transferPath: BenchPath = {
         'upload MB/s, direct',
         '× direct',
         'gateway RSS before, MB',
-        'gateway peak RSS, MB',
+        'peak RSS after the download, MB',
+        'peak RSS after the upload too, MB',
       ],
       rows,
       'For a user: how much slower a big file moves through the gateway than straight to the service, and whether the gateway holds the body in memory — a peak RSS that is the same for 10 MB and 100 MB means it streams; one that grows by ~90 MB would mean it buffers.',
