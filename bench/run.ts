@@ -10,6 +10,7 @@
  * Flags: --rounds N (5) --seconds S (3) --warmup S (1) --only key,key (contenders and paths; with
  *        it, the reload/CLI/router sections run only when named: startup, router) --no-install
  *        --no-build --no-nginx --no-log-variants --skip-startup --skip-router --skip-paths
+ *        --soak-seconds N (60; the soak runs only with --only soak)
  *        --profile (gateway --cpu-prof into .bench/profiles).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -46,6 +47,7 @@ const { values: flags } = parseArgs({
     'skip-startup': { type: 'boolean', default: false },
     'skip-router': { type: 'boolean', default: false },
     'skip-paths': { type: 'boolean', default: false },
+    'soak-seconds': { type: 'string', default: '60' },
     profile: { type: 'boolean', default: false },
   },
 });
@@ -113,7 +115,9 @@ const list = contenders({ nginx: withNginx, logVariants: !flags['no-log-variants
   (c) => only === undefined || only.includes(c.key),
 );
 const rows: Row[] = list.map((c) => ({ key: c.key, label: c.label, samples: [] }));
-const paths = flags['skip-paths'] ? [] : PATHS.filter((p) => only === undefined || only.includes(p.key));
+const paths = flags['skip-paths']
+  ? []
+  : PATHS.filter((p) => (only === undefined ? !p.optIn : only.includes(p.key)));
 const section = (key: 'startup' | 'router') =>
   !flags[`skip-${key}`] && (only === undefined || only.includes(key));
 const pathContext: PathContext = {
@@ -126,6 +130,7 @@ const pathContext: PathContext = {
   backendPort,
   nginx: withNginx,
   log,
+  soakSeconds: Number(flags['soak-seconds']),
 };
 
 if (list.length > 0)

@@ -3,7 +3,7 @@
  * gateway child, and `readProbe` — SIGUSR2 to the child, then its event-loop delay and RSS
  * series since the previous read.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Proc, sleep } from './proc.js';
 
@@ -12,6 +12,8 @@ export interface ProbeReport {
   readonly eventLoopDelayMs: { p50: number; p99: number; p999: number; max: number };
   /** RSS in MB, one sample a second, and a last one at the read. */
   readonly rssMb: number[];
+  /** V8 heap in use at the read, MB. */
+  readonly heapUsedMb: number;
 }
 
 /** `--import <probe>` for a node child. */
@@ -29,12 +31,18 @@ function probeFile(root: string, port: number): string {
 }
 
 /** Asks the child on `port` for its window (and starts a new one); undefined when it does not answer. */
-export async function readProbe(root: string, port: number, proc: Proc): Promise<ProbeReport | undefined> {
+export async function readProbe(
+  root: string,
+  port: number,
+  proc: Proc,
+  heapSnapshot?: string,
+): Promise<ProbeReport | undefined> {
   const file = probeFile(root, port);
   rmSync(file, { force: true });
+  if (heapSnapshot) writeFileSync(`${file}.heap`, heapSnapshot);
   proc.child.kill('SIGUSR2');
-  // Up to 1 s; a file caught half-written is read again.
-  for (let i = 0; i < 100; i++) {
+  // Up to 1 s (60 s with a heap snapshot); a file caught half-written is read again.
+  for (let i = 0; i < (heapSnapshot ? 6000 : 100); i++) {
     await sleep(10);
     if (!existsSync(file)) continue;
     try {

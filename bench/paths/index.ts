@@ -9,6 +9,7 @@ import type { BenchPath } from './kit.js';
 import { oneConnectionPath } from './one-connection.js';
 import { grpcPath, soapPath } from './protocols.js';
 import { reloadPath } from './reload.js';
+import { soakPath } from './soak.js';
 import { transferPath } from './transfer.js';
 import { uiPath } from './ui.js';
 import { websocketPath } from './websocket.js';
@@ -26,4 +27,5 @@ export const PATHS: readonly BenchPath[] = [
   reloadPath,
   uiPath,
   coldstartPath,
+  soakPath,
 ];

@@ -23,12 +23,16 @@ export interface PathContext {
   readonly backendPort: number;
   readonly nginx: boolean;
   readonly log: (text: string) => void;
+  /** `--soak-seconds`. */
+  readonly soakSeconds?: number;
 }
 
 /** One path of `npm run bench`: `--only <key>` selects it; `run` returns its Markdown section. */
 export interface BenchPath {
   readonly key: string;
   readonly title: string;
+  /** Runs only when `--only` names it (the soak takes minutes). */
+  readonly optIn?: boolean;
   run(ctx: PathContext): Promise<string>;
 }
 
@@ -43,7 +47,13 @@ export interface GatewayChild {
 export async function startGateway(
   ctx: PathContext,
   config: string,
-  options: { readyPath: string; env?: NodeJS.ProcessEnv; scheme?: 'http' | 'https'; readyStatus?: number },
+  options: {
+    readyPath: string;
+    env?: NodeJS.ProcessEnv;
+    scheme?: 'http' | 'https';
+    readyStatus?: number;
+    readyHeaders?: Record<string, string>;
+  },
 ): Promise<GatewayChild> {
   const port = await freePort();
   const args = [
@@ -59,7 +69,10 @@ export async function startGateway(
   const proc = startPinned(ctx.core, process.execPath, args, { env, cwd: ctx.root });
   const url = `${options.scheme ?? 'http'}://127.0.0.1:${port}`;
   if (options.scheme !== 'https')
-    await waitFor(`${url}${options.readyPath}`, proc, { status: options.readyStatus ?? 200 });
+    await waitFor(`${url}${options.readyPath}`, proc, {
+      status: options.readyStatus ?? 200,
+      headers: options.readyHeaders,
+    });
   return { proc, port, url };
 }
 
