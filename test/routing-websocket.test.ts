@@ -43,7 +43,13 @@ test.before(async () => {
         rewrite: { host: 'socket.internal' },
         websocket: true,
       },
-      { name: 'origin', match: { path: '/origin/**' }, upstream: 'v2', rewrite: { host: { target: true } } },
+      {
+        name: 'origin',
+        match: { path: '/origin/**' },
+        upstream: 'v2',
+        rewrite: { host: { target: true } },
+        websocket: true,
+      },
     ],
   });
 });

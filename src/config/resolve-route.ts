@@ -1,5 +1,6 @@
 /** One route, resolved: matchers compiled, names normalized, auth and protocol defaults filled in. */
 import type { ParsedConfig } from './check-refs.js';
+import { withDefaults } from './defaults.js';
 import { resolveRouteAuth } from './resolve-auth.js';
 import { resolveCors } from './resolve-server.js';
 import type {
@@ -12,7 +13,12 @@ import type {
   ResolvedUpstream,
   ValueMatcher,
 } from './resolved.js';
-import type { QueryMatch, ResponseHeadersConfig, ValueMatch } from './schema/index.js';
+import {
+  DEFAULTABLE_ROUTE_KEYS,
+  type QueryMatch,
+  type ResponseHeadersConfig,
+  type ValueMatch,
+} from './schema/index.js';
 import { toBytes, toMilliseconds } from './units.js';
 import { compileRegexData, toMatcher, toRegex } from './values.js';
 
@@ -25,6 +31,8 @@ export function resolveRoute(
   config: ParsedConfig,
   upstreams: Readonly<Record<string, ResolvedUpstream>>,
 ): ResolvedRoute {
+  // `auth` keeps its own resolution (authSource tells "public on purpose" from "by default").
+  const { value: own, fromDefaults } = withDefaults(route, config.defaults, DEFAULTABLE_ROUTE_KEYS);
   const { match } = route;
   const protocol = typeof route.upstream === 'string' ? upstreams[route.upstream]?.protocol : undefined;
   return {
@@ -48,6 +56,7 @@ export function resolveRoute(
       grpc: match.grpc,
       caseInsensitive: match.caseInsensitive ?? false,
       allowEncodedSlashes: match.allowEncodedSlashes ?? false,
+      allowPathParameters: match.allowPathParameters ?? false,
     },
     upstream: typeof route.upstream === 'string' ? route.upstream : undefined,
     split: Array.isArray(route.upstream) ? resolveSplit(route.upstream, route.pin) : undefined,
@@ -59,12 +68,14 @@ export function resolveRoute(
     respond: route.respond === undefined ? undefined : resolveRespond(route.respond),
     redirect: route.redirect && resolveRedirect(route.redirect, match),
     rewrite: route.rewrite && resolveRewrite(route.rewrite),
-    responseHeaders: resolveResponseHeaders(route.responseHeaders ?? config.defaults?.responseHeaders),
+    responseHeaders: resolveResponseHeaders(own.responseHeaders),
     ...resolveRouteAuth(route.auth, config.defaults?.auth),
     priority: route.priority ?? 0,
-    timeout: route.timeout === undefined ? undefined : toMilliseconds(route.timeout),
-    websocket: route.websocket ?? true,
-    cors: route.cors === undefined || route.cors === false ? route.cors : resolveCors(route.cors),
+    timeout: own.timeout === undefined ? undefined : toMilliseconds(own.timeout),
+    websocket: own.websocket ?? false,
+    methodNotAllowed: own.methodNotAllowed ?? true,
+    cors: own.cors === undefined || own.cors === false ? own.cors : resolveCors(own.cors),
+    ...(fromDefaults.length > 0 && { fromDefaults }),
     // A route to a gRPC upstream always calls something: by default the annotated binding.
     grpc: protocol === 'grpc' ? { method: route.grpc?.method ?? 'annotations' } : undefined,
     soap: route.soap && { operation: route.soap.operation },

@@ -13,6 +13,16 @@ export interface RewriteResult {
   readonly changed: boolean;
 }
 
+/** What else the rewrite needs to know about the request and the route. */
+export interface RewriteOptions {
+  /** Query parameters to remove (an api-key sent in the query). */
+  readonly removeQuery?: readonly string[];
+  /** The client sent a `?` (kept even when the query is empty). */
+  readonly hasQuery?: boolean;
+  /** The route matches case-insensitively, so prefixes compare case-insensitively too. */
+  readonly caseInsensitive?: boolean;
+}
+
 /**
  * Applies a route's rewrite to a normalized path and raw query.
  * @example rewritePath({ replacePrefix: { from: '/v1', to: '/api' }, … }, '/v1/products/42', '', {})
@@ -23,20 +33,23 @@ export function rewritePath(
   path: string,
   query: string,
   params: Readonly<Record<string, string>>,
-  removeQuery: readonly string[] = [],
+  options: RewriteOptions = {},
 ): RewriteResult {
+  const { removeQuery = [], hasQuery = false, caseInsensitive: ignoreCase = false } = options;
+  const keepMark = hasQuery && query === '';
+  const asReceived = withQuery(path, query, keepMark);
   if (!rewrite) {
-    const upstreamPath = withQuery(path, editQuery(query, undefined, removeQuery));
-    return { upstreamPath, steps: [], changed: upstreamPath !== withQuery(path, query) };
+    const upstreamPath = withQuery(path, editQuery(query, undefined, removeQuery), keepMark);
+    return { upstreamPath, steps: [], changed: upstreamPath !== asReceived };
   }
   const steps: string[] = [];
   let out = path;
-  if (rewrite.stripPrefix !== undefined && hasSegmentPrefix(out, rewrite.stripPrefix)) {
+  if (rewrite.stripPrefix !== undefined && hasSegmentPrefix(out, rewrite.stripPrefix, ignoreCase)) {
     out = out.slice(trimSlash(rewrite.stripPrefix).length) || '/';
     if (!out.startsWith('/')) out = `/${out}`;
     steps.push(`stripPrefix ${rewrite.stripPrefix}: ${out}`);
   }
-  if (rewrite.replacePrefix && hasSegmentPrefix(out, rewrite.replacePrefix.from)) {
+  if (rewrite.replacePrefix && hasSegmentPrefix(out, rewrite.replacePrefix.from, ignoreCase)) {
     const { from, to } = rewrite.replacePrefix;
     const rest = out.slice(trimSlash(from).length);
     out = joinPath(trimSlash(to), rest);
@@ -57,8 +70,8 @@ export function rewritePath(
   if (newQuery !== query) steps.push(`query: ${newQuery === '' ? '(none)' : `?${newQuery}`}`);
   if (rewrite.host?.kind === 'literal') steps.push(`host: ${rewrite.host.value}`);
   if (rewrite.host?.kind === 'target') steps.push(`host: the target's`);
-  const upstreamPath = withQuery(out, newQuery);
-  return { upstreamPath, steps, changed: upstreamPath !== withQuery(path, query) };
+  const upstreamPath = withQuery(out, newQuery, keepMark);
+  return { upstreamPath, steps, changed: upstreamPath !== asReceived };
 }
 
 /**
@@ -87,11 +100,17 @@ function encodePathValue(value: string): string {
   return value.replace(/[/?#]/g, (c) => encodeURIComponent(c));
 }
 
-/** Segment-aware prefix: `/api` is a prefix of `/api` and `/api/x`, not of `/apix`. */
-function hasSegmentPrefix(path: string, prefix: string): boolean {
+/**
+ * Segment-aware prefix: `/api` is a prefix of `/api` and `/api/x`, not of `/apix`. On a
+ * case-insensitive route, `/API/x` has the prefix `/api` too: every spelling the route matches
+ * is rewritten alike.
+ */
+function hasSegmentPrefix(path: string, prefix: string, ignoreCase: boolean): boolean {
   const p = trimSlash(prefix);
   if (p === '') return true;
-  return path === p || path.startsWith(`${p}/`);
+  const head = path.slice(0, p.length);
+  if (!(ignoreCase ? head.toLowerCase() === p.toLowerCase() : head === p)) return false;
+  return path.length === p.length || path.charCodeAt(p.length) === 47;
 }
 
 function trimSlash(prefix: string): string {
@@ -119,6 +138,8 @@ function editQuery(
   return params.toString();
 }
 
-function withQuery(path: string, query: string): string {
-  return query === '' ? path : `${path}?${query}`;
+/** `keepMark`: the client sent `?` with nothing after it, and the query is kept as received. */
+function withQuery(path: string, query: string, keepMark: boolean): string {
+  if (query === '') return keepMark ? `${path}?` : path;
+  return `${path}?${query}`;
 }

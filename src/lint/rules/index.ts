@@ -5,6 +5,7 @@ import { authPublicShadowsProtected } from './auth-public-shadows-protected.js';
 import { authUnknownProvider } from './auth-unknown-provider.js';
 import { authWeakHmacSecret } from './auth-weak-hmac-secret.js';
 import { healthMissing } from './health-missing.js';
+import { matchPathParameters } from './match-path-parameters.js';
 import { matchUnsafeRegex } from './match-unsafe-regex.js';
 import { mirrorSelf } from './mirror-self.js';
 import { redirectLoop } from './redirect-loop.js';
@@ -40,6 +41,7 @@ export const RULES: readonly LintRule[] = [
   splitPinUntested,
   mirrorSelf,
   matchUnsafeRegex,
+  matchPathParameters,
   healthMissing,
   grpcUnknownMethod,
   soapUnknownOperation,
