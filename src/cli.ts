@@ -4,7 +4,7 @@
  * Only `main` turns results into `process.exitCode`.
  */
 import { createRequire } from 'node:module';
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import type { CommandIO, CommandResult } from './commands/io.js';
 import { shouldColor } from './format/color.js';
 
@@ -193,6 +193,26 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
           failUnder: opts.failUnder,
           live: opts.live === true,
           demo: opts.demo === true,
+        }),
+      );
+    });
+
+  common(program.command('export'))
+    .description('write the config for another engine (findings for what it cannot express)')
+    .addArgument(
+      new Argument('<engine>', 'target engine').choices(['nginx', 'haproxy', 'caddy', 'gateway-api']),
+    )
+    .option('-o, --out <dir>', 'write the files into this folder (default: the one file to stdout)')
+    .option('--allow-partial', 'exit 0 even when something was left out (the findings are still printed)')
+    .action(async (engine: string, opts) => {
+      const { exportConfig } = await import('./commands/export.js');
+      done(
+        await exportConfig({
+          ...io(opts.color),
+          engine,
+          config: opts.config,
+          out: opts.out,
+          allowPartial: opts.allowPartial === true,
         }),
       );
     });
