@@ -181,6 +181,10 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
     )
     .option('--live', 'also send each case through a real proxy to the real upstreams and check the response')
     .option('--demo', 'with --live: start the demo fixture services first')
+    .option(
+      '--target <url>',
+      'with --live: send the cases to this running server (e.g. an exported nginx) and check what its upstreams saw',
+    )
     .action(async (files: string[], opts) => {
       const { runTests } = await import('./commands/test.js');
       done(
@@ -193,6 +197,7 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
           failUnder: opts.failUnder,
           live: opts.live === true,
           demo: opts.demo === true,
+          target: opts.target,
         }),
       );
     });

@@ -67,7 +67,9 @@ export const nginxExporter: Exporter = {
         '    server_name _;',
         ...(server.tls ? tlsLines(server.tls, config.dir) : []),
         '    # Every request goes to the internal location of the first route that matches it.',
-        '    rewrite "^/(?!__gateway/)(.*)$" /__gateway/$gw_route/$1 last;',
+        // Read into a variable first: the maps' own regexes would overwrite the rewrite's $1.
+        'set $gw_target $gw_route;',
+        'rewrite "^/(?!__gateway/)(.*)$" /__gateway/$gw_target/$1 last;',
         '',
         '    location ^~ /__gateway/none/ {',
         '      internal;',
