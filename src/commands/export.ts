@@ -87,7 +87,7 @@ export async function exportConfig(options: ExportOptions): Promise<ExportComman
     );
     if (!options.allowPartial) {
       options.stderr.write(
-        `${c.dim('the exported files answer in place of what was left out; --allow-partial accepts that')}\n`,
+        `${c.dim('each place something was left out carries a comment in the exported files; --allow-partial accepts them')}\n`,
       );
       return { exitCode: 1, result };
     }
