@@ -96,18 +96,18 @@ function httpRoute(needs: RouteNeeds, analysis: ConfigAnalysis, findings: Findin
     );
     return undefined;
   }
+  if (needs.auth) {
+    findings.unsupported(
+      `${needs.at}.auth`,
+      `auth (${needs.auth.providers.map((p) => p.type).join(', ')}): Gateway API's standard channel has none — use your implementation's policy (Envoy Gateway SecurityPolicy, Istio RequestAuthentication, …)`,
+    );
+  }
   if (action.transform) {
     findings.unsupported(
       needs.at,
       `REST→${action.transform === 'grpc' ? 'gRPC' : 'SOAP'} transcoding: Gateway API routes requests, it does not translate them${action.transform === 'grpc' ? ' (a GRPCRoute fits clients that already speak gRPC)' : ''}`,
     );
     return undefined;
-  }
-  if (needs.auth) {
-    findings.unsupported(
-      `${needs.at}.auth`,
-      `auth (${needs.auth.providers.map((p) => p.type).join(', ')}): Gateway API's standard channel has none — use your implementation's policy (Envoy Gateway SecurityPolicy, Istio RequestAuthentication, …)`,
-    );
   }
   if (needs.cors) {
     findings.approximate(
@@ -172,6 +172,18 @@ function upstreamObjects(needs: UpstreamNeeds, findings: FindingList): unknown[]
     findings.approximate(
       `${at}.health`,
       'health checks: Kubernetes readiness probes decide which endpoints get traffic',
+    );
+  }
+  if (upstream.balancer.stickyCookie) {
+    findings.approximate(
+      `${at}.balancer.stickyCookie`,
+      'sticky cookie: HTTPRoute sessionPersistence is experimental',
+    );
+  }
+  if (Number.isFinite(upstream.limits.maxConcurrent)) {
+    findings.approximate(
+      `${at}.limits`,
+      "concurrency limits: set them with your implementation's backend policy",
     );
   }
   if (upstream.retries.attempts > 0)
