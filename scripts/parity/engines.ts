@@ -36,6 +36,17 @@ export const ENGINES: readonly Engine[] = [
       return runOnce(this.binary, ['-t', ...nginxArgs(dir, '')]);
     },
   },
+  {
+    name: 'haproxy',
+    binary: '/usr/sbin/haproxy',
+    start(dir) {
+      // -db: foreground, no daemon; logs go to stderr (global `log stderr`).
+      return spawnEngine(this.binary, ['-db', '-f', join(dir, 'haproxy.cfg')]);
+    },
+    check(dir) {
+      return runOnce(this.binary, ['-c', '-f', join(dir, 'haproxy.cfg')]);
+    },
+  },
 ];
 
 /** The engines whose binary is installed here. */

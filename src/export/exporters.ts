@@ -1,10 +1,12 @@
 /** The exporters, by the name `gateway export <engine>` takes. Adding one = a module and a line. */
 import { gatewayApiExporter } from './gateway-api/index.js';
+import { haproxyExporter } from './haproxy/index.js';
 import { nginxExporter } from './nginx/index.js';
 import type { Exporter } from './types.js';
 
 export const EXPORTERS: Readonly<Record<string, Exporter>> = {
   nginx: nginxExporter,
+  haproxy: haproxyExporter,
   'gateway-api': gatewayApiExporter,
 };
 

@@ -35,12 +35,17 @@ export class FindingList {
   readonly items: ExportFinding[] = [];
   /** Something the engine cannot do: the route (or upstream) behaves differently there. */
   unsupported(path: string, message: string): string {
-    this.items.push({ ruleId: 'export/unsupported', severity: 'error', path, message });
-    return message;
+    return this.add({ ruleId: 'export/unsupported', severity: 'error', path, message });
   }
   /** Routing is the same, a detail differs (balancing, health probing). */
   approximate(path: string, message: string): string {
-    this.items.push({ ruleId: 'export/approximate', severity: 'warn', path, message });
-    return message;
+    return this.add({ ruleId: 'export/approximate', severity: 'warn', path, message });
+  }
+
+  // Shared pieces (an upstream behind several routes) are reported once.
+  private add(finding: ExportFinding): string {
+    if (!this.items.some((f) => f.path === finding.path && f.message === finding.message))
+      this.items.push(finding);
+    return finding.message;
   }
 }

@@ -6,6 +6,7 @@
 import type { ResolvedConfig } from '../../config/resolved.js';
 import { type ConfigAnalysis, type RouteNeeds, templatePath } from '../analysis.js';
 import { escapeRegex } from '../path-regex.js';
+import { wholePathRewrite } from '../shared/regex-rewrite.js';
 import { ident, leftOut, problemJson, seconds } from '../shared/text.js';
 import type { FindingList } from '../types.js';
 import { locationAuth } from './auth.js';
@@ -185,10 +186,16 @@ function rewriteLines(needs: RouteNeeds, findings: FindingList): string[] {
         );
         return [];
       }
-      // JavaScript's $1 and $<name> are PCRE's $1 and $name in nginx.
-      const replacement = rewrite.replacement.replace(/\$<(\w+)>/g, '$$$1');
+      if (/\$<\w+>/.test(rewrite.replacement)) {
+        findings.unsupported(
+          `${needs.at}.rewrite.regex`,
+          'a replacement with named groups ($<name>) — use numbered groups ($1)',
+        );
+        return [];
+      }
+      const whole = wholePathRewrite(rewrite.pattern, rewrite.replacement, (n) => `$${n}`);
       const flags = rewrite.caseInsensitive ? '(?i)' : '';
-      return [`  rewrite ${quoteRegex(`${flags}${rewrite.pattern}`)} ${quoteRegex(replacement)};`];
+      return [`  rewrite ${quoteRegex(`${flags}${whole.regex}`)} ${quoteRegex(whole.replacement)};`];
     }
     case 'template': {
       if (!needs.path.ok) return [];
