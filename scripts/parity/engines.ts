@@ -47,7 +47,35 @@ export const ENGINES: readonly Engine[] = [
       return runOnce(this.binary, ['-c', '-f', join(dir, 'haproxy.cfg')]);
     },
   },
+  {
+    name: 'caddy',
+    binary: '/usr/bin/caddy',
+    start(dir) {
+      return spawnEngine(
+        this.binary,
+        ['run', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile'],
+        caddyEnv(dir),
+      );
+    },
+    check(dir) {
+      return runOnce(
+        this.binary,
+        ['validate', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile'],
+        caddyEnv(dir),
+      );
+    },
+  },
 ];
+
+// Caddy keeps its data and config (autosave) under HOME/XDG folders: the temp folder's own.
+function caddyEnv(dir: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    HOME: dir,
+    XDG_DATA_HOME: join(dir, 'data'),
+    XDG_CONFIG_HOME: join(dir, 'config'),
+  };
+}
 
 /** The engines whose binary is installed here. */
 export function installedEngines(names?: readonly string[]): Engine[] {
@@ -80,8 +108,8 @@ function nginxArgs(dir: string, extra: string): string[] {
   ];
 }
 
-function spawnEngine(binary: string, args: string[]): Promise<RunningEngine> {
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnEngine(binary: string, args: string[], env?: NodeJS.ProcessEnv): Promise<RunningEngine> {
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -106,9 +134,13 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-function runOnce(binary: string, args: string[]): Promise<{ ok: boolean; output: string }> {
+function runOnce(
+  binary: string,
+  args: string[],
+  env?: NodeJS.ProcessEnv,
+): Promise<{ ok: boolean; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,0 +1,60 @@
+/**
+ * `gateway export caddy`: one Caddyfile for Caddy ≥ 2.6 (stock modules): named matchers per
+ * route and one `route` block of mutually exclusive `handle`s in evaluation order (first match).
+ */
+import { relative } from 'node:path';
+import { problemJson } from '../shared/text.js';
+import { type Exporter, FindingList } from '../types.js';
+import { type HandlerContext, routeHandlers } from './handlers.js';
+import { routeKey, routeMatcher } from './matchers.js';
+import { literal } from './text.js';
+
+export const caddyExporter: Exporter = {
+  name: 'caddy',
+  description: 'Caddyfile for Caddy ≥ 2.6',
+  export(config, analysis) {
+    const findings = new FindingList();
+    const ctx: HandlerContext = { analysis, findings, matchers: [] };
+    const matchers = analysis.routes.flatMap((needs) => [
+      `# route "${needs.route.name}" (${needs.at})`,
+      ...routeMatcher(needs, findings),
+    ]);
+    const handles = analysis.routes.flatMap((needs) => [
+      `# route "${needs.route.name}" (${needs.at})`,
+      `handle @${routeKey(needs)} {`,
+      '  route {',
+      ...routeHandlers(needs, ctx).map((l) => `    ${l}`),
+      '  }',
+      '}',
+    ]);
+    const { server } = config;
+    const source = config.file ? relative(config.dir, config.file) : 'an in-memory config';
+    const lines = [
+      `# Exported by \`gateway export caddy\` from ${source}. Regenerate it rather than editing it.`,
+      '# Run: caddy run --config Caddyfile --adapter caddyfile   (check: caddy validate --config Caddyfile)',
+      '{',
+      '  admin off',
+      '  auto_https off',
+      '}',
+      '',
+      `${server.tls ? 'https' : 'http'}://:${server.port} {`,
+      `  bind ${server.host}`,
+      ...(server.tls ? [`  tls ${server.tls.cert} ${server.tls.key}`] : []),
+      `  request_body {`,
+      `    max_size ${server.limits.bodySize}`,
+      '  }',
+      ...[...matchers, ...ctx.matchers].map((l) => `  ${l}`),
+      '  route {',
+      ...handles.map((l) => `    ${l}`),
+      '    # no route matched',
+      '    handle {',
+      '      header Content-Type application/problem+json',
+      `      respond ${literal(problemJson(404, 'Not Found', 'no route matches this request'))} 404`,
+      '    }',
+      '  }',
+      '}',
+      '',
+    ];
+    return { files: [{ name: 'Caddyfile', content: lines.join('\n') }], findings: findings.items };
+  },
+};
