@@ -18,6 +18,7 @@ test('the example config: haproxy -c accepts it; JWT, forward auth and transcodi
     'routes[7].auth export/unsupported',
     'routes[8].auth export/unsupported',
     'routes[9] export/unsupported',
+    'upstreams.orders.limits export/approximate',
   ]);
   const cfg = result.files[0]!.content;
   assert.ok(cfg.includes('balance hdr(x-tenant)\n  hash-type consistent'));

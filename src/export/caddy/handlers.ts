@@ -31,8 +31,15 @@ export function routeHandlers(needs: RouteNeeds, ctx: HandlerContext): string[] 
   if (needs.cors) out.push(...corsLines(needs, needs.cors, ctx));
   const auth = authLines(needs, ctx);
   out.push(...auth);
-  if (auth.includes(DENY[1]!)) return out;
   const action = needs.action;
+  // A route that always answers 401 (fail closed) needs nothing after it; its upstream's findings still count.
+  if (auth.includes(DENY[1]!)) {
+    const upstream = ctx.analysis.upstreams.find(
+      (u) => action.kind === 'upstream' && !action.transform && u.upstream.name === action.upstream,
+    );
+    if (upstream) proxyLines(needs, upstream, ctx.findings);
+    return out;
+  }
   if (action.kind === 'health')
     return [...out, 'header Content-Type application/json', `respond ${literal('{"status":"ok"}')} 200`];
   if (action.kind === 'static') {

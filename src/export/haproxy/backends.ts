@@ -30,9 +30,15 @@ export function routeBackend(needs: RouteNeeds, ctx: BackendContext): string[] {
   if (needs.cors) out.push(...corsRules(needs.cors));
   const auth = authRules(needs, ctx);
   out.push(...auth);
-  // A route that always answers 401 (fail closed) needs nothing after it.
-  if (auth.includes(`  ${DENY}`)) return out;
   const action = needs.action;
+  // A route that always answers 401 (fail closed) needs nothing after it; its upstream's findings still count.
+  if (auth.includes(`  ${DENY}`)) {
+    const upstream = ctx.analysis.upstreams.find(
+      (u) => action.kind === 'upstream' && !action.transform && u.upstream.name === action.upstream,
+    );
+    if (upstream) serverLines(needs, upstream, findings);
+    return out;
+  }
   if (action.kind === 'health') {
     out.push(
       `  http-request return status 200 content-type application/json string ${sq('{"status":"ok"}')}`,
