@@ -38,7 +38,13 @@ const rows = [
 ];
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
 process.stdout.write('Parity of the demo config (gateway.config.example.ts) per engine\n\n');
-for (const row of rows) process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')}\n`);
+for (const row of rows)
+  process.stdout.write(
+    `${row
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd()}\n`,
+  );
 
 for (const r of results) {
   if (r.unsupported.length === 0 && r.failures.length === 0) continue;
