@@ -13,6 +13,7 @@ import type {
 import { readFile } from 'node:fs/promises';
 import { resolveSecret } from '../pipeline/auth/secrets.js';
 import { analyzePath, type PathResult } from './path-regex.js';
+import { unknownFeatures } from './shared/unknown.js';
 
 /** How the upstream path is made from the request's. */
 export type RewriteNeeds =
@@ -32,6 +33,8 @@ export type RewriteNeeds =
 export type ActionNeeds =
   | { readonly kind: 'upstream'; readonly upstream: string; readonly transform: 'grpc' | 'soap' | undefined }
   | { readonly kind: 'health' }
+  /** Neither an upstream nor an answer this analysis knows (a feature added later): see `unknown`. */
+  | { readonly kind: 'none' }
   | {
       readonly kind: 'static';
       readonly status: number;
@@ -60,6 +63,8 @@ export interface RouteNeeds {
   readonly auth: AuthNeeds | undefined;
   /** `undefined`: no CORS for this route. */
   readonly cors: ResolvedCors | undefined;
+  /** Set features no exporter knows yet (`redirect`, `match.clientIp`): each is a finding. */
+  readonly unknown: readonly string[];
 }
 
 export interface UpstreamNeeds {
@@ -144,6 +149,7 @@ function analyzeRoute(config: ResolvedConfig, route: ResolvedRoute, rank: number
     action: actionNeeds(config, route),
     auth,
     cors,
+    unknown: unknownFeatures(route),
   };
 }
 
@@ -175,14 +181,15 @@ function actionNeeds(config: ResolvedConfig, route: ResolvedRoute): ActionNeeds 
       headers: { ...(json ? { 'content-type': 'application/json' } : {}), ...respond.headers },
     };
   }
-  const upstream = config.upstreams[route.upstream ?? ''];
+  if (route.upstream === undefined || !config.upstreams[route.upstream]) return { kind: 'none' };
+  const upstream = config.upstreams[route.upstream];
   const transform =
     route.grpc || upstream?.protocol === 'grpc'
       ? 'grpc'
       : route.soap || upstream?.protocol === 'soap'
         ? 'soap'
         : undefined;
-  return { kind: 'upstream', upstream: route.upstream ?? '', transform };
+  return { kind: 'upstream', upstream: route.upstream, transform };
 }
 
 function analyzeUpstream(upstream: ResolvedUpstream): UpstreamNeeds {

@@ -28,7 +28,8 @@ export function escapeRegex(text: string): string {
 }
 
 /** Translates `match.path` (string pattern or RegExp) into what engines match on. */
-export function analyzePath(pattern: string | RegExp, caseInsensitive: boolean): PathResult {
+export function analyzePath(pattern: string | RegExp | undefined, caseInsensitive: boolean): PathResult {
+  if (pattern === undefined) return { ok: false, reason: 'no path pattern' };
   if (pattern instanceof RegExp) {
     const extra = pattern.flags.replace(/[iu]/g, '');
     if (extra) return { ok: false, reason: `RegExp flags "${extra}" have no PCRE equivalent here` };

@@ -8,6 +8,7 @@ import type { ResolvedCors } from '../../config/resolved.js';
 import { type ConfigAnalysis, type RouteNeeds, templatePath, type UpstreamNeeds } from '../analysis.js';
 import { escapeRegex } from '../path-regex.js';
 import { wholePathRewrite } from '../shared/regex-rewrite.js';
+import { reportUnknown } from '../shared/unknown.js';
 import { leftOut, problemJson, seconds } from '../shared/text.js';
 import type { FindingList } from '../types.js';
 import { routeKey } from './matchers.js';
@@ -31,7 +32,15 @@ export function routeHandlers(needs: RouteNeeds, ctx: HandlerContext): string[] 
   if (needs.cors) out.push(...corsLines(needs, needs.cors, ctx));
   const auth = authLines(needs, ctx);
   out.push(...auth);
+  for (const message of reportUnknown(needs, ctx.findings, 'Caddy')) out.push(leftOut(message, ''));
   const action = needs.action;
+  if (action.kind === 'none') {
+    return [
+      ...out,
+      'header Content-Type application/problem+json',
+      `respond ${literal(problemJson(502, 'Bad Gateway', 'this route is left out of this Caddyfile'))} 502`,
+    ];
+  }
   // A route that always answers 401 (fail closed) needs nothing after it; its upstream's findings still count.
   if (auth.includes(DENY[1]!)) {
     const upstream = ctx.analysis.upstreams.find(

@@ -7,6 +7,7 @@
 import { stringify } from 'yaml';
 import type { ConfigAnalysis, RouteNeeds, UpstreamNeeds } from '../analysis.js';
 import { leftOut } from '../shared/text.js';
+import { reportUnknown } from '../shared/unknown.js';
 import { type Exporter, FindingList } from '../types.js';
 import { routeFilters } from './filters.js';
 import { precedenceFindings, routeMatches } from './matches.js';
@@ -88,7 +89,9 @@ function gatewayObject(port: number, tls: boolean) {
 
 function httpRoute(needs: RouteNeeds, analysis: ConfigAnalysis, findings: FindingList) {
   const { route } = needs;
+  reportUnknown(needs, findings, 'Gateway API');
   const action = needs.action;
+  if (action.kind === 'none') return undefined;
   if (action.kind !== 'upstream') {
     findings.unsupported(
       `${needs.at}.respond`,

@@ -9,6 +9,7 @@ import type { ResolvedCors } from '../../config/resolved.js';
 import { type ConfigAnalysis, type RouteNeeds, templatePath, type UpstreamNeeds } from '../analysis.js';
 import { escapeRegex } from '../path-regex.js';
 import { wholePathRewrite } from '../shared/regex-rewrite.js';
+import { reportUnknown } from '../shared/unknown.js';
 import { ident, leftOut, problemJson, seconds } from '../shared/text.js';
 import type { FindingList } from '../types.js';
 import { routeKey } from './conditions.js';
@@ -30,7 +31,14 @@ export function routeBackend(needs: RouteNeeds, ctx: BackendContext): string[] {
   if (needs.cors) out.push(...corsRules(needs.cors));
   const auth = authRules(needs, ctx);
   out.push(...auth);
+  for (const message of reportUnknown(needs, findings, 'HAProxy')) out.push(leftOut(message, '  '));
   const action = needs.action;
+  if (action.kind === 'none') {
+    out.push(
+      `  http-request return status 502 content-type application/problem+json string ${sq(problemJson(502, 'Bad Gateway', 'this route is left out of this HAProxy config'))}`,
+    );
+    return out;
+  }
   // A route that always answers 401 (fail closed) needs nothing after it; its upstream's findings still count.
   if (auth.includes(`  ${DENY}`)) {
     const upstream = ctx.analysis.upstreams.find(

@@ -7,6 +7,7 @@ import type { ResolvedConfig } from '../../config/resolved.js';
 import { type ConfigAnalysis, type RouteNeeds, templatePath } from '../analysis.js';
 import { escapeRegex } from '../path-regex.js';
 import { wholePathRewrite } from '../shared/regex-rewrite.js';
+import { reportUnknown } from '../shared/unknown.js';
 import { ident, leftOut, problemJson, seconds } from '../shared/text.js';
 import type { FindingList } from '../types.js';
 import { locationAuth } from './auth.js';
@@ -43,8 +44,13 @@ export function routeLocation(needs: RouteNeeds, ctx: LocationContext): string[]
   if (needs.cors) body.push(...corsLines(ctx.cors.id(needs.cors)));
   const auth = locationAuth(needs, ctx.findings);
   body.push(...auth.lines);
+  for (const message of reportUnknown(needs, ctx.findings, 'nginx')) body.push(leftOut(message, '  '));
   const action = needs.action;
-  if (action.kind === 'health') {
+  if (action.kind === 'none') {
+    body.push(
+      `  return 502 ${quote(problemJson(502, 'Bad Gateway', 'this route is left out of this nginx config'))};`,
+    );
+  } else if (action.kind === 'health') {
     body.push('  default_type application/json;', `  return 200 ${quote('{"status":"ok"}')};`);
   } else if (action.kind === 'static') {
     const { 'content-type': type, ...rest } = action.headers;

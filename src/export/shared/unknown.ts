@@ -1,0 +1,67 @@
+/**
+ * The safety net for features added to gateway after an exporter was written: any route,
+ * match or rewrite key the analysis does not know, when set, is a finding — an exporter never
+ * drops a route's behaviour silently. Teaching the analysis the key removes it from here.
+ */
+
+const KNOWN_ROUTE = new Set([
+  'name',
+  'index',
+  'match',
+  'upstream',
+  'respond',
+  'rewrite',
+  'auth',
+  'authSource',
+  'priority',
+  'timeout',
+  'websocket',
+  'cors',
+  'grpc',
+  'soap',
+]);
+const KNOWN_MATCH = new Set([
+  'path',
+  'methods',
+  'host',
+  'headers',
+  'query',
+  'caseInsensitive',
+  'allowEncodedSlashes',
+]);
+const KNOWN_REWRITE = new Set(['stripPrefix', 'replacePrefix', 'regex', 'path', 'headers', 'query']);
+
+/** Key paths (relative to the route: `redirect`, `match.clientIp`) of set features the exporters do not know. */
+export function unknownFeatures(route: object): string[] {
+  const out: string[] = [];
+  const scan = (value: object | undefined, known: Set<string>, prefix: string) => {
+    for (const [key, inner] of Object.entries(value ?? {}))
+      if (!known.has(key) && isSet(inner)) out.push(`${prefix}${key}`);
+  };
+  const r = route as { match?: object; rewrite?: object };
+  scan(route, KNOWN_ROUTE, '');
+  scan(r.match, KNOWN_MATCH, 'match.');
+  scan(r.rewrite, KNOWN_REWRITE, 'rewrite.');
+  return out;
+}
+
+function isSet(value: unknown): boolean {
+  if (value === undefined || value === null || value === false) return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.values(value as object).some(isSet);
+  return true;
+}
+
+/** Reports each of a route's unknown features as unsupported; returns the messages (for comments). */
+export function reportUnknown(
+  needs: { readonly at: string; readonly unknown: readonly string[] },
+  findings: { unsupported(path: string, message: string): string },
+  engine: string,
+): string[] {
+  return needs.unknown.map((key) =>
+    findings.unsupported(
+      `${needs.at}.${key}`,
+      `\`${key}\` is not exported to ${engine} yet — the route behaves as if it were not set`,
+    ),
+  );
+}
