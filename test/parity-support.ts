@@ -18,3 +18,55 @@ export function parityCheck(result: ParityResult): void {
 export function assertInstalled(binary: string): void {
   assert.ok(existsSync(binary), `${binary} is missing: apt-get install -y nginx haproxy caddy`);
 }
+
+/**
+ * What the demo's cases do not cover, checked on the running engine: a CORS preflight and an
+ * actual request from the demo's allowed origin, a refused origin, and a WebSocket echo through
+ * the `echo` route (websocket: true).
+ */
+export async function probeCorsAndWebSocket(base: string): Promise<string[]> {
+  const problems: string[] = [];
+  const origin = 'http://localhost:5173';
+  const preflight = await fetch(`${base}/echo/x`, {
+    method: 'OPTIONS',
+    headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'x-a' },
+  });
+  if (preflight.status !== 204) problems.push(`preflight: status ${preflight.status}`);
+  if (preflight.headers.get('access-control-allow-origin') !== origin)
+    problems.push('preflight: no allow-origin');
+  if (!preflight.headers.get('access-control-allow-methods')?.includes('PUT'))
+    problems.push('preflight: no allow-methods');
+  if (preflight.headers.get('access-control-allow-credentials') !== 'true')
+    problems.push('preflight: no allow-credentials');
+  const refused = await fetch(`${base}/echo/x`, {
+    method: 'OPTIONS',
+    headers: { origin: 'http://evil.test', 'access-control-request-method': 'PUT' },
+  });
+  if (refused.status !== 403) problems.push(`refused preflight: status ${refused.status}`);
+  const actual = await fetch(`${base}/echo/x`, { headers: { origin } });
+  await actual.text();
+  if (actual.headers.get('access-control-allow-origin') !== origin)
+    problems.push('actual request: no allow-origin');
+  if (actual.headers.get('access-control-expose-headers') !== 'x-request-id')
+    problems.push('actual request: no expose-headers');
+  const { WebSocket } = await import('ws');
+  const echoed = await new Promise<string>((resolve) => {
+    const socket = new WebSocket(`${base.replace('http', 'ws')}/echo/socket`);
+    const timer = setTimeout(() => {
+      socket.terminate();
+      resolve('(no answer in 5 s)');
+    }, 5000);
+    socket.on('open', () => socket.send('ping through the engine'));
+    socket.on('message', (data) => {
+      clearTimeout(timer);
+      socket.close();
+      resolve(String(data));
+    });
+    socket.on('error', (error) => {
+      clearTimeout(timer);
+      resolve(`(error: ${error.message})`);
+    });
+  });
+  if (echoed !== 'ping through the engine') problems.push(`websocket: ${echoed}`);
+  return problems;
+}

@@ -30,10 +30,19 @@ export interface ParityResult {
   readonly check: { readonly ok: boolean; readonly output: string };
   readonly engineOutput: string;
   readonly report: string;
+  /** What `probe` found (empty without a probe). */
+  readonly probed: readonly string[];
 }
 
+/** Extra checks against the running engine (`base` is `http://127.0.0.1:PORT`); returns problems found. */
+export type ParityProbe = (base: string) => Promise<string[]>;
+
 /** Runs parity for `engine` against the demo config (or `source`). Leaves nothing running. */
-export async function runParity(engine: Engine, source?: string): Promise<ParityResult> {
+export async function runParity(
+  engine: Engine,
+  options: { source?: string; probe?: ParityProbe } = {},
+): Promise<ParityResult> {
+  const { source, probe } = options;
   const dir = await mkdtemp(join(tmpdir(), `gateway-parity-${engine.name}-`));
   const fixtures = await startAllFixtures();
   let running: Awaited<ReturnType<Engine['start']>> | undefined;
@@ -67,6 +76,7 @@ export async function runParity(engine: Engine, source?: string): Promise<Parity
       target: `http://127.0.0.1:${port}`,
     });
     const results = tested.run?.results ?? [];
+    const probed = probe ? await probe(`http://127.0.0.1:${port}`) : [];
     const broken = exported.findings.filter((f) => f.severity === 'error');
     const unsupported: { case: string; reasons: string[] }[] = [];
     const failures: CaseResult[] = [];
@@ -84,6 +94,7 @@ export async function runParity(engine: Engine, source?: string): Promise<Parity
       check,
       engineOutput: running.output(),
       report,
+      probed,
     };
   } finally {
     await running?.stop();
