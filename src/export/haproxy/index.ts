@@ -3,7 +3,6 @@
  * ordered `use_backend` rules give gateway's first match, and one backend per route.
  */
 import { relative } from 'node:path';
-import { escapeRegex } from '../path-regex.js';
 import { ident, problemJson, seconds } from '../shared/text.js';
 import { type Exporter, FindingList } from '../types.js';
 import { type BackendContext, routeBackend } from './backends.js';
@@ -64,7 +63,8 @@ export const haproxyExporter: Exporter = {
       ...userlists,
       'frontend gateway',
       `  bind ${server.host.includes(':') ? `[${server.host}]` : server.host}:${server.port}${server.tls ? ` ssl crt ${server.tls.cert}` : ''}`,
-      `  http-request deny deny_status 413 if { req.body_size gt ${server.limits.bodySize} }`,
+      // By the declared length: a chunked body is not limited here.
+      `  http-request deny deny_status 413 if { req.hdr_val(content-length) gt ${server.limits.bodySize} }`,
       ...acls,
       '  # first match wins: use_backend rules are tried in this order',
       ...rules,
@@ -75,7 +75,6 @@ export const haproxyExporter: Exporter = {
       ...backends,
       '',
     ].join('\n');
-    void escapeRegex;
     return { files: [{ name: 'haproxy.cfg', content: cfg }], findings: findings.items };
   },
 };
