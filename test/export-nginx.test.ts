@@ -122,7 +122,7 @@ test('conditions: methods, hosts (wildcards), headers present/absent/exact/regex
   assert.ok(conf.includes('map $arg_q $gw_r0_q0 { "~^one$" 1; default 0; }'));
   assert.ok(
     conf.includes(
-      'map "$gw_r0_path$gw_r0_method$gw_r0_host$gw_r0_h0$gw_r0_h1$gw_r0_h2$gw_r0_h3$gw_r0_q0" $gw_r0',
+      'map "$gw_r0_path$gw_r0_method$gw_r0_host$gw_r0_h0$gw_r0_h1$gw_r0_h2$gw_r0_h3$gw_r0_q0$gw_plain_path" $gw_r0',
     ),
   );
 });

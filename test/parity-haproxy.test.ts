@@ -6,14 +6,21 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ENGINES } from '../scripts/parity/engines.js';
 import { runParity } from '../scripts/parity/harness.js';
-import { assertInstalled, parityCheck, probeCorsAndWebSocket } from './parity-support.js';
+import {
+  assertInstalled,
+  parityCheck,
+  probeCorsAndWebSocket,
+  probeEncodedSlashes,
+} from './parity-support.js';
 
 test('haproxy: every supported case of the demo config passes through the exported HAProxy', async () => {
   const haproxy = ENGINES.find((e) => e.name === 'haproxy')!;
   assertInstalled(haproxy.binary);
-  const result = await runParity(haproxy, { probe: probeCorsAndWebSocket });
+  const result = await runParity(haproxy, {
+    probe: async (base) => [...(await probeCorsAndWebSocket(base)), ...(await probeEncodedSlashes(base))],
+  });
   parityCheck(result);
-  assert.equal(result.probed, [], 'CORS and WebSocket through the engine');
+  assert.equal(result.probed, [], 'CORS, WebSocket and encoded slashes through the engine');
   // JWT (3 cases, answered 401: fail closed) and transcoding (3 cases) are the reported gaps.
   assert.is(result.unsupported.length, 6, JSON.stringify(result.unsupported, null, 2));
 });

@@ -70,3 +70,16 @@ export async function probeCorsAndWebSocket(base: string): Promise<string[]> {
   if (echoed !== 'ping through the engine') problems.push(`websocket: ${echoed}`);
   return problems;
 }
+
+/** gateway's rule for encoded slashes, checked on the running engine: only a route that allows them matches. */
+export async function probeEncodedSlashes(base: string): Promise<string[]> {
+  const problems: string[] = [];
+  const refused = await fetch(`${base}/echo/a%2Fb`);
+  await refused.text();
+  if (refused.status !== 400) problems.push(`/echo/a%2Fb: status ${refused.status}, expected 400`);
+  const allowed = await fetch(`${base}/files/a%2Fb.txt`);
+  const seen = allowed.headers.get('x-fixture-url');
+  await allowed.text();
+  if (seen !== '/files/a%2Fb.txt') problems.push(`/files/a%2Fb.txt reached the upstream as ${seen}`);
+  return problems;
+}

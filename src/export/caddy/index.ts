@@ -6,7 +6,7 @@ import { relative } from 'node:path';
 import { problemJson } from '../shared/text.js';
 import { type Exporter, FindingList } from '../types.js';
 import { type HandlerContext, routeHandlers } from './handlers.js';
-import { routeKey, routeMatcher } from './matchers.js';
+import { ENCODED_SLASH, routeKey, routeMatcher } from './matchers.js';
 import { literal } from './text.js';
 
 export const caddyExporter: Exporter = {
@@ -46,6 +46,11 @@ export const caddyExporter: Exporter = {
       ...[...matchers, ...ctx.matchers].map((l) => `  ${l}`),
       '  route {',
       ...handles.map((l) => `    ${l}`),
+      `    @gw_encoded_slash ${ENCODED_SLASH}`,
+      '    handle @gw_encoded_slash {',
+      '      header Content-Type application/problem+json',
+      `      respond ${literal(problemJson(400, 'Bad Request', 'encoded slash (%2F or %5C) in the path: no route allows it'))} 400`,
+      '    }',
       '    # no route matched',
       '    handle {',
       '      header Content-Type application/problem+json',

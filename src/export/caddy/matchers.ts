@@ -8,6 +8,9 @@ import type { RouteNeeds } from '../analysis.js';
 import type { FindingList } from '../types.js';
 import { dq, headerPlaceholder } from './text.js';
 
+/** Matches a request whose path (as sent) holds %2F or %5C. */
+export const ENCODED_SLASH = 'vars_regexp encoded {http.request.orig_uri} "(?i)^[^?]*%(2f|5c)"';
+
 export function routeKey(needs: RouteNeeds): string {
   return `r${needs.rank}`;
 }
@@ -39,6 +42,8 @@ export function routeMatcher(needs: RouteNeeds, findings: FindingList): string[]
   Object.entries(match.query).forEach(([name, matcher], i) => {
     lines.push(valueLine(`q${i}`, name, `{http.request.uri.query.${name}}`, matcher, false));
   });
+  // As gateway: a route matches a path with %2F or %5C only when it allows encoded slashes.
+  if (!match.allowEncodedSlashes) lines.push(`not ${ENCODED_SLASH}`);
   return [`@${routeKey(needs)} {`, ...lines.map((l) => `  ${l}`), '}'];
 }
 

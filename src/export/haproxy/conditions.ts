@@ -50,6 +50,8 @@ export function routeAcls(needs: RouteNeeds, findings: FindingList): { acls: str
   Object.entries(match.query).forEach(([name, matcher], i) => {
     terms.push(valueAcl(acls, `${key}_q${i}`, `url_param(${name})`, matcher));
   });
+  // As gateway: a route matches a path with %2F or %5C only when it allows encoded slashes.
+  if (!match.allowEncodedSlashes) terms.push('!gw_encoded_slash');
   return { acls, condition: terms.join(' ') };
 }
 

@@ -18,7 +18,7 @@ export function routeKey(needs: RouteNeeds): string {
 
 /** The `map` blocks (http level) that set `$gw_route` to the first matching route's key, or `none`. */
 export function dispatchMaps(routes: readonly RouteNeeds[]): string[] {
-  const out: string[] = [];
+  const out: string[] = ['map $request_uri $gw_plain_path { "~*^[^?]*%(2f|5c)" 0; default 1; }'];
   const flags: string[] = [];
   for (const needs of routes) {
     const key = routeKey(needs);
@@ -50,6 +50,8 @@ export function dispatchMaps(routes: readonly RouteNeeds[]): string[] {
       parts.push(valueMap(argVariable(name), `$gw_${key}_q${i}`, matcher));
     });
     const vars = parts.map((p) => /\$gw_\w+/.exec(p.split('{')[0]!)![0]);
+    // As gateway: a route matches a path with %2F or %5C only when it allows encoded slashes.
+    if (!match.allowEncodedSlashes) vars.push('$gw_plain_path');
     out.push(...parts);
     out.push(`map "${vars.join('')}" $gw_${key} { ${quote('1'.repeat(vars.length))} 1; default 0; }`);
     flags.push(`$gw_${key}`);

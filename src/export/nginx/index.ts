@@ -73,6 +73,7 @@ export const nginxExporter: Exporter = {
         '',
         '    location ^~ /__gateway/none/ {',
         '      internal;',
+        `      if ($gw_plain_path = 0) { return 400 ${quote(problemJson(400, 'Bad Request', 'encoded slash (%2F or %5C) in the path: no route allows it'))}; }`,
         `      return 404 ${quote(problemJson(404, 'Not Found', 'no route matches this request'))};`,
         '    }',
         ...authLocations(config.auth),
