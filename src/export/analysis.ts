@@ -24,6 +24,8 @@ export type RewriteNeeds =
       readonly kind: 'regex';
       readonly pattern: string;
       readonly caseInsensitive: boolean;
+      /** `g`: every match is replaced, which no engine's whole-path rewrite can do. */
+      readonly global: boolean;
       readonly replacement: string;
     }
   /** `path` with `:param`s: `to` uses `$1`… for the path regex's captures. */
@@ -162,6 +164,7 @@ function rewriteNeeds(route: ResolvedRoute, path: PathResult): RewriteNeeds {
       kind: 'regex',
       pattern: rewrite.regex.pattern.source,
       caseInsensitive: rewrite.regex.pattern.flags.includes('i'),
+      global: rewrite.regex.pattern.flags.includes('g'),
       replacement: rewrite.regex.replacement,
     };
   }

@@ -216,6 +216,13 @@ function rewriteLines(needs: RouteNeeds, ctx: HandlerContext): string[] {
       );
       break;
     case 'regex': {
+      if (r.global) {
+        ctx.findings.unsupported(
+          `${needs.at}.rewrite.regex`,
+          'a regex rewrite with the g flag (every match replaced)',
+        );
+        break;
+      }
       if (/\$<\w+>|\$[&`']/.test(r.replacement)) {
         ctx.findings.unsupported(
           `${needs.at}.rewrite.regex`,

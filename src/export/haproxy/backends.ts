@@ -197,6 +197,13 @@ function rewriteRules(needs: RouteNeeds, findings: FindingList): string[] {
       break;
     }
     case 'regex': {
+      if (r.global) {
+        findings.unsupported(
+          `${needs.at}.rewrite.regex`,
+          'a regex rewrite with the g flag (every match replaced)',
+        );
+        break;
+      }
       if (/\$<\w+>|\$[&`']/.test(r.replacement)) {
         findings.unsupported(
           `${needs.at}.rewrite.regex`,

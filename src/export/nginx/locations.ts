@@ -192,6 +192,13 @@ function rewriteLines(needs: RouteNeeds, findings: FindingList): string[] {
         );
         return [];
       }
+      if (rewrite.global) {
+        findings.unsupported(
+          `${needs.at}.rewrite.regex`,
+          'a regex rewrite with the g flag (every match replaced)',
+        );
+        return [];
+      }
       if (/\$<\w+>/.test(rewrite.replacement)) {
         findings.unsupported(
           `${needs.at}.rewrite.regex`,
