@@ -209,6 +209,11 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
     )
     .option('-o, --out <dir>', 'write the files into this folder (default: the one file to stdout)')
     .option('--allow-partial', 'exit 0 even when something was left out (the findings are still printed)')
+    .addOption(
+      new Option('-f, --format <format>', 'how findings are printed (to stderr), as lint prints them')
+        .choices(['stylish', 'json', 'sarif', 'github'])
+        .default('stylish'),
+    )
     .action(async (engine: string, opts) => {
       const { exportConfig } = await import('./commands/export.js');
       done(
@@ -218,6 +223,7 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
           config: opts.config,
           out: opts.out,
           allowPartial: opts.allowPartial === true,
+          format: opts.format,
         }),
       );
     });

@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { attachLocations } from '../config/locate.js';
 import { colors } from '../format/color.js';
-import { formatStylish } from '../lint/format/stylish.js';
+import { LINT_FORMATS, type LintFormat } from '../lint/format/index.js';
 import type { CommandIO, CommandResult } from './io.js';
 import { formatIssues, loadTable } from './load-table.js';
 import { readFile } from 'node:fs/promises';
@@ -22,6 +22,8 @@ export interface ExportOptions extends CommandIO {
   readonly out?: string;
   /** `--allow-partial`: findings do not fail the run. */
   readonly allowPartial?: boolean;
+  /** `--format`: how findings are printed (to stderr), as `gateway lint` prints them. @default 'stylish' */
+  readonly format?: LintFormat;
 }
 
 export interface ExportCommandResult extends CommandResult {
@@ -76,14 +78,12 @@ export async function exportConfig(options: ExportOptions): Promise<ExportComman
       source = await readFile(loaded.file, 'utf8');
     } catch {}
     const located = attachLocations(result.findings, loaded.file, source);
-    const findings = result.findings.map((f, i) => ({
-      ...f,
-      file: loaded.file,
-      line: located[i]?.line,
-      column: located[i]?.column,
-    }));
+    const findings = result.findings
+      .map((f, i) => ({ ...f, file: loaded.file, line: located[i]?.line, column: located[i]?.column }))
+      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    const format = LINT_FORMATS[options.format ?? 'stylish'] ?? LINT_FORMATS.stylish;
     options.stderr.write(
-      formatStylish({ findings, rules: [] }, { cwd: options.cwd, color: options.color, version: '' }),
+      format({ findings, rules: [] }, { cwd: options.cwd, color: options.color, version: '' }),
     );
     if (!options.allowPartial) {
       options.stderr.write(
