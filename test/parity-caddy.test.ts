@@ -11,16 +11,21 @@ import {
   parityCheck,
   probeCorsAndWebSocket,
   probeEncodedSlashes,
+  probeForwardAuth,
 } from './parity-support.js';
 
 test('caddy: every supported case of the demo config passes through the exported Caddy', async () => {
   const caddy = ENGINES.find((e) => e.name === 'caddy')!;
   assertInstalled(caddy.binary);
   const result = await runParity(caddy, {
-    probe: async (base) => [...(await probeCorsAndWebSocket(base)), ...(await probeEncodedSlashes(base))],
+    probe: async (base) => [
+      ...(await probeCorsAndWebSocket(base)),
+      ...(await probeEncodedSlashes(base)),
+      ...(await probeForwardAuth(base)),
+    ],
   });
   parityCheck(result);
-  assert.equal(result.probed, [], 'CORS, WebSocket and encoded slashes through the engine');
+  assert.equal(result.probed, [], 'CORS, WebSocket, encoded slashes and forward auth through the engine');
   // JWT (3 cases, answered 401: fail closed) and transcoding (3 cases) are the reported gaps.
   assert.is(result.unsupported.length, 6, JSON.stringify(result.unsupported, null, 2));
 });

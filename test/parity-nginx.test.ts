@@ -7,14 +7,23 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ENGINES } from '../scripts/parity/engines.js';
 import { runParity } from '../scripts/parity/harness.js';
-import { parityCheck, probeCorsAndWebSocket, probeEncodedSlashes } from './parity-support.js';
+import {
+  parityCheck,
+  probeCorsAndWebSocket,
+  probeEncodedSlashes,
+  probeForwardAuth,
+} from './parity-support.js';
 
 test('nginx: every supported case of the demo config passes through the exported nginx', async () => {
   const result = await runParity(ENGINES.find((e) => e.name === 'nginx')!, {
-    probe: async (base) => [...(await probeCorsAndWebSocket(base)), ...(await probeEncodedSlashes(base))],
+    probe: async (base) => [
+      ...(await probeCorsAndWebSocket(base)),
+      ...(await probeEncodedSlashes(base)),
+      ...(await probeForwardAuth(base)),
+    ],
   });
   parityCheck(result);
-  assert.equal(result.probed, [], 'CORS, WebSocket and encoded slashes through the engine');
+  assert.equal(result.probed, [], 'CORS, WebSocket, encoded slashes and forward auth through the engine');
   // JWT (3 cases: nginx answers 401, fail closed) and transcoding (3 cases) are the reported gaps.
   assert.is(result.unsupported.length, 6, JSON.stringify(result.unsupported, null, 2));
   assert.ok(result.results.length - result.unsupported.length >= 10);

@@ -83,3 +83,21 @@ export async function probeEncodedSlashes(base: string): Promise<string[]> {
   if (seen !== '/files/a%2Fb.txt') problems.push(`/files/a%2Fb.txt reached the upstream as ${seen}`);
   return problems;
 }
+
+/** The demo's forward-auth route (`/internal/**`): denied without the token; with it, the auth service's `x-auth-user` and the caller's credential reach echo. */
+export async function probeForwardAuth(base: string): Promise<string[]> {
+  const problems: string[] = [];
+  const denied = await fetch(`${base}/internal/x`);
+  await denied.text();
+  if (denied.status !== 401) problems.push(`no token: status ${denied.status}, expected 401`);
+  const allowed = await fetch(`${base}/internal/x`, {
+    headers: { authorization: 'Bearer let-me-in', 'x-auth-user': 'mallory' },
+  });
+  const body = (await allowed.json().catch(() => ({}))) as { headers?: Record<string, string> };
+  if (allowed.status !== 200) problems.push(`token: status ${allowed.status}, expected 200`);
+  if (body.headers?.['x-auth-user'] !== 'alice')
+    problems.push(`x-auth-user upstream: ${body.headers?.['x-auth-user']}, expected alice`);
+  if (body.headers?.authorization !== 'Bearer let-me-in')
+    problems.push('forwardCredential: the Authorization header did not reach the upstream');
+  return problems;
+}

@@ -30,6 +30,8 @@ export interface HandlerContext {
 export function routeHandlers(needs: RouteNeeds, ctx: HandlerContext): string[] {
   const out: string[] = [];
   if (needs.cors) out.push(...corsLines(needs, needs.cors, ctx));
+  // Identity headers only ever come from the gateway: a client's copies go before auth sets its own.
+  for (const name of ctx.analysis.identityHeaders) out.push(`request_header -${name}`);
   const auth = authLines(needs, ctx);
   out.push(...auth);
   for (const message of reportUnknown(needs, ctx.findings, 'Caddy')) out.push(leftOut(message, ''));
@@ -72,8 +74,6 @@ export function routeHandlers(needs: RouteNeeds, ctx: HandlerContext): string[] 
   }
   const upstream = ctx.analysis.upstreams.find((u) => u.upstream.name === action.upstream)!;
   out.push(...rewriteLines(needs, ctx));
-  for (const name of ctx.analysis.identityHeaders)
-    if (!(name in (needs.auth?.identityHeaders ?? {}))) out.push(`request_header -${name}`);
   for (const name of needs.route.rewrite?.headers.remove ?? []) out.push(`request_header -${name}`);
   for (const [name, value] of Object.entries(needs.route.rewrite?.headers.set ?? {}))
     out.push(`request_header ${name} ${literal(value)}`);
