@@ -46,7 +46,7 @@ test('--target: observed upstream, path and headers pass; a server that routes e
       const load = () => loadTable({ cwd: dir, configPath: 'served.json', env: {} });
       const loaded = await load();
       if (!loaded.ok) throw new Error('served config');
-      const server = await startLiveGateway(loaded, load, { demo: false });
+      const server = await startLiveGateway(loaded, load);
       let out = '';
       const write = (s: string) => {
         out += s;

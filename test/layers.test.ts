@@ -14,6 +14,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['cli', 'index'], // entry points: the CLI wiring and the package's public API
   ['commands'], // one file per subcommand
   ['ui'], // the terminal UI, which displays Decisions and events
+  ['export'], // the config as other engines' configuration (nginx, HAProxy, Caddy, Gateway API)
   ['testing', 'lint', 'log'], // route tests, config checks, the access log
   ['proxy'], // executes Decisions on sockets
   ['reload', 'health', 'protocols'], // live reload, active health checks, gRPC/SOAP calls

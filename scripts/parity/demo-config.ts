@@ -31,6 +31,11 @@ export async function writeDemoConfig(
     const moved = moves.get(Number(port));
     return moved === undefined ? whole : `127.0.0.1:${moved}`;
   });
+  // The example names demo services as `${demo(4101)}` (GATEWAY_DEMO_PORT_4101 or the fixed port).
+  text = text.replace(/\$\{demo\((\d+)\)\}/g, (whole, port: string) => {
+    const moved = moves.get(Number(port));
+    return moved === undefined ? whole : `127.0.0.1:${moved}`;
+  });
   text = text.replace(/\bport: 8080\b/, `port: ${serverPort}`);
   text = text.replace(/(['"])fixtures\//g, `$1${ROOT}fixtures/`);
   // No `gateway` package to import from a temp folder: the config is the plain object.
