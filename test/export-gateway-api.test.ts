@@ -83,6 +83,7 @@ test('the example config: findings for auth, gateway-made answers, transcoding, 
     'routes[7].auth',
     'routes[8].auth',
     'routes[9]',
+    'server.metrics',
   ]);
   // GEP precedence: a method match outranks a header match on the same prefix; gateway's order is the other way.
   const clash = result.findings.find((f) => f.path === 'routes[3].match')!;
@@ -117,7 +118,7 @@ test('matches, filters, hostnames, timeouts and https backends', async () => {
       },
     ],
   });
-  assert.equal(findingLines(result), []);
+  assert.equal(findingLines(result), ['server export/approximate'], 'only the trace context note');
   const all = objects(result.files[0]!.content);
   assert.is(validateAll(result.files[0]!.content), 4);
   const v1 = all.find((o) => o.metadata.name === 'v1')!.spec as never as {

@@ -18,6 +18,8 @@ test('the example config: haproxy -c accepts it; JWT, forward auth and transcodi
     'routes[7].auth export/unsupported',
     'routes[8].auth export/unsupported',
     'routes[9] export/unsupported',
+    'server export/approximate',
+    'server.metrics export/approximate',
     'upstreams.orders.limits export/approximate',
   ]);
   const cfg = result.files[0]!.content;

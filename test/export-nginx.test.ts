@@ -23,6 +23,8 @@ test('the example config: findings for JWT, transcoding, active health, sticky c
     'routes[7].auth export/unsupported',
     'routes[8].auth export/unsupported',
     'routes[9] export/unsupported',
+    'server export/approximate',
+    'server.metrics export/approximate',
     'upstreams.orders.health.active export/approximate',
     'upstreams.orders.limits export/approximate',
     'upstreams.users.health.active export/approximate',
@@ -88,6 +90,7 @@ test('scrypt hashes and several providers are findings; the route answers 401 (f
   assert.equal(findingLines(result), [
     'routes[1].auth export/unsupported',
     'auth.team.users[0].hash export/unsupported',
+    'server export/approximate',
   ]);
   assert.match(
     result.files[0]!.content,
@@ -112,7 +115,7 @@ test('conditions: methods, hosts (wildcards), headers present/absent/exact/regex
       },
     ],
   });
-  assert.equal(result.findings, []);
+  assert.equal(findingLines(result), ['server export/approximate'], 'only the trace context note');
   const conf = result.files[0]!.content;
   assert.ok(conf.includes('map $uri $gw_r0_path { "~^/files/[^/]*\\\\.png$" 1; default 0; }'), conf);
   assert.ok(conf.includes('map $host $gw_r0_host { "~*^.+\\\\.example\\\\.com$" 1; default 0; }'));

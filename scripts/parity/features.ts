@@ -37,6 +37,8 @@ export const FEATURES: readonly Feature[] = [
   { name: 'API keys', about: auth('api-key') },
   { name: 'forward auth', about: auth('forward') },
   { name: 'JWT', about: auth('jwt') },
+  { name: 'metrics endpoint', about: on(/^server\.metrics$/) },
+  { name: 'W3C trace context (own span)', about: on(/^server$/, /trace context/) },
   { name: 'REST→gRPC transcoding', about: on(/^routes\[\d+\]$/, /gRPC/) },
   { name: 'REST→SOAP transcoding', about: on(/^routes\[\d+\]$/, /SOAP/) },
 ];

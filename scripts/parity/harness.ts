@@ -81,7 +81,7 @@ export async function runParity(
     const unsupported: { case: string; reasons: string[] }[] = [];
     const failures: CaseResult[] = [];
     for (const result of results) {
-      const reasons = reasonsFor(result, config, broken);
+      const reasons = reasonsFor(result, config, broken, exported.findings);
       if (reasons.length > 0) unsupported.push({ case: result.case.name, reasons });
       else if (!result.ok) failures.push(result);
     }
@@ -107,9 +107,14 @@ function reasonsFor(
   result: CaseResult,
   config: { routes: readonly { name: string; index: number; upstream: string | undefined }[] },
   findings: readonly ExportFinding[],
+  all: readonly ExportFinding[],
 ): string[] {
+  // Cases about gateway's own trace context (traceparent/tracestate sent upstream) follow the server's finding.
+  const expected = Object.keys(result.case.expect.headers ?? {}).map((h) => h.toLowerCase());
+  const traced = expected.includes('traceparent') || expected.includes('tracestate');
+  const serverReasons = traced ? all.filter((f) => f.path === 'server').map((f) => f.message) : [];
   const route = config.routes.find((r) => r.name === result.route);
-  if (!route) return [];
+  if (!route) return serverReasons;
   const at = `routes[${route.index}]`;
   const upstreamAt = route.upstream ? `upstreams.${route.upstream}` : undefined;
   return findings
@@ -119,7 +124,8 @@ function reasonsFor(
         f.path.startsWith(`${at}.`) ||
         (upstreamAt !== undefined && (f.path === upstreamAt || f.path.startsWith(`${upstreamAt}.`))),
     )
-    .map((f) => f.message);
+    .map((f) => f.message)
+    .concat(serverReasons);
 }
 
 function freePort(): Promise<number> {

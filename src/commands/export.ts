@@ -1,7 +1,8 @@
 /**
  * `gateway export <engine>`: the config as another engine's configuration (nginx, Kubernetes
  * Gateway API, …), with a lint-style finding for everything the engine cannot express.
- * Exit 0: a complete export; 1: findings (unless `--allow-partial`); 2: usage or config.
+ * Exit 0: a complete export (approximations are warnings); 1: something left out (unless
+ * `--allow-partial`); 2: usage or config.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -85,7 +86,8 @@ export async function exportConfig(options: ExportOptions): Promise<ExportComman
     options.stderr.write(
       format({ findings, rules: [] }, { cwd: options.cwd, color: options.color, version: '' }),
     );
-    if (!options.allowPartial) {
+    // As lint: approximations (warnings) are printed; only what was left out (errors) fails the run.
+    if (!options.allowPartial && result.findings.some((f) => f.severity === 'error')) {
       options.stderr.write(
         `${c.dim('each place something was left out carries a comment in the exported files; --allow-partial accepts them')}\n`,
       );

@@ -3,7 +3,8 @@
  * route and one `route` block of mutually exclusive `handle`s in evaluation order (first match).
  */
 import { relative } from 'node:path';
-import { problemJson } from '../shared/text.js';
+import { leftOut, problemJson } from '../shared/text.js';
+import { allowRanges, reportServer } from '../shared/unknown.js';
 import { type Exporter, FindingList } from '../types.js';
 import { type HandlerContext, routeHandlers } from './handlers.js';
 import { ENCODED_SLASH, routeKey, routeMatcher } from './matchers.js';
@@ -28,6 +29,18 @@ export const caddyExporter: Exporter = {
       '}',
     ]);
     const { server } = config;
+    reportServer(
+      server,
+      findings,
+      'Caddy',
+      "Caddy forwards the caller's traceparent unchanged (its `tracing` directive needs an OTLP collector)",
+    );
+    const metrics = server.metrics;
+    if (metrics)
+      findings.approximate(
+        'server.metrics',
+        "Caddy's `metrics` handler answers on the metrics path, with Caddy's metrics, not gateway's",
+      );
     const source = config.file ? relative(config.dir, config.file) : 'an in-memory config';
     const lines = [
       `# Exported by \`gateway export caddy\` from ${source}. Regenerate it rather than editing it.`,
@@ -39,12 +52,24 @@ export const caddyExporter: Exporter = {
       '',
       `${server.tls ? 'https' : 'http'}://:${server.port} {`,
       `  bind ${server.host}`,
+      ...findings.items
+        .filter((f) => f.path === 'server' || f.path.startsWith('server.'))
+        .map((f) => leftOut(f.message, '  ')),
       ...(server.tls ? [`  tls ${server.tls.cert} ${server.tls.key}`] : []),
       `  request_body {`,
       `    max_size ${server.limits.bodySize}`,
       '  }',
       ...[...matchers, ...ctx.matchers].map((l) => `  ${l}`),
+      ...(metrics
+        ? [
+            `  @gw_metrics {`,
+            `    path ${metrics.path}`,
+            `    remote_ip ${allowRanges(metrics.allow).join(' ')}`,
+            '  }',
+          ]
+        : []),
       '  route {',
+      ...(metrics ? ['    handle @gw_metrics {', '      metrics', '    }'] : []),
       ...handles.map((l) => `    ${l}`),
       `    @gw_encoded_slash ${ENCODED_SLASH}`,
       '    handle @gw_encoded_slash {',

@@ -7,7 +7,7 @@
 import { stringify } from 'yaml';
 import type { ConfigAnalysis, RouteNeeds, UpstreamNeeds } from '../analysis.js';
 import { leftOut } from '../shared/text.js';
-import { reportUnknown } from '../shared/unknown.js';
+import { reportServer, reportUnknown } from '../shared/unknown.js';
 import { type Exporter, FindingList } from '../types.js';
 import { routeFilters } from './filters.js';
 import { precedenceFindings, routeMatches } from './matches.js';
@@ -36,6 +36,17 @@ export const gatewayApiExporter: Exporter = {
       { at: undefined, object: gatewayObject(config.server.port, config.server.tls !== undefined) },
     ];
     precedenceFindings(analysis.routes, findings);
+    reportServer(
+      config.server,
+      findings,
+      'Gateway API',
+      "tracing is the implementation's (Envoy Gateway, Istio…) to configure",
+    );
+    if (config.server.metrics)
+      findings.unsupported(
+        'server.metrics',
+        'the metrics endpoint: each implementation exposes its own metrics',
+      );
     for (const needs of analysis.routes)
       placed.push({ at: needs.at, object: httpRoute(needs, analysis, findings) });
     const used = new Set(

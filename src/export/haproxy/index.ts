@@ -3,7 +3,8 @@
  * ordered `use_backend` rules give gateway's first match, and one backend per route.
  */
 import { relative } from 'node:path';
-import { ident, problemJson, seconds } from '../shared/text.js';
+import { ident, leftOut, problemJson, seconds } from '../shared/text.js';
+import { allowRanges, reportServer } from '../shared/unknown.js';
 import { type Exporter, FindingList } from '../types.js';
 import { type BackendContext, routeBackend } from './backends.js';
 import { routeAcls, routeKey } from './conditions.js';
@@ -44,6 +45,18 @@ export const haproxyExporter: Exporter = {
       const groups = provider.users.map((u) => `  group ${ident(u.name)}`);
       return [`userlist gw_${ident(name)}`, ...groups, ...users, ''];
     });
+    reportServer(
+      config.server,
+      findings,
+      'HAProxy',
+      "HAProxy forwards the caller's traceparent unchanged (no tracer configured)",
+    );
+    const metrics = server.metrics;
+    if (metrics)
+      findings.approximate(
+        'server.metrics',
+        "HAProxy's Prometheus exporter answers on the metrics path, with HAProxy's metrics, not gateway's",
+      );
     const source = config.file ? relative(config.dir, config.file) : 'an in-memory config';
     const cfg = [
       `# Exported by \`gateway export haproxy\` from ${source}. Regenerate it rather than editing it.`,
@@ -62,9 +75,17 @@ export const haproxyExporter: Exporter = {
       '',
       ...userlists,
       'frontend gateway',
+      ...findings.items
+        .filter((f) => f.path === 'server' || f.path.startsWith('server.'))
+        .map((f) => leftOut(f.message, '  ')),
       `  bind ${server.host.includes(':') ? `[${server.host}]` : server.host}:${server.port}${server.tls ? ` ssl crt ${server.tls.cert}` : ''}`,
       // By the declared length: a chunked body is not limited here.
       `  http-request deny deny_status 413 if { req.hdr_val(content-length) gt ${server.limits.bodySize} }`,
+      ...(metrics
+        ? [
+            `  http-request use-service prometheus-exporter if { path ${metrics.path} } { src ${allowRanges(metrics.allow).join(' ')} }`,
+          ]
+        : []),
       '  acl gw_encoded_slash path -m reg -i %(2f|5c)',
       ...acls,
       '  # first match wins: use_backend rules are tried in this order',

@@ -4,7 +4,9 @@
  * order is kept by one dispatch map (see dispatch.ts), not by nginx's location precedence.
  */
 import { relative } from 'node:path';
-import { problemJson, seconds } from '../shared/text.js';
+import { escapeRegex } from '../path-regex.js';
+import { leftOut, problemJson, seconds } from '../shared/text.js';
+import { allowRanges, reportServer } from '../shared/unknown.js';
 import { type Exporter, FindingList } from '../types.js';
 import { authLocations, authMaps, htpasswdFiles } from './auth.js';
 import { CorsSettings } from './cors.js';
@@ -30,6 +32,19 @@ export const nginxExporter: Exporter = {
       .flatMap((u) => upstreamBlock(u, findings));
     const locations = analysis.routes.flatMap((r) => routeLocation(r, ctx));
     const htpasswd = htpasswdFiles(config.auth, analysis, findings);
+    reportServer(
+      config.server,
+      findings,
+      'nginx',
+      "nginx forwards the caller's traceparent unchanged (the stock package has no tracer)",
+    );
+    const metrics = config.server.metrics;
+    if (metrics) {
+      findings.approximate(
+        'server.metrics',
+        "nginx's stub_status answers on the metrics path: connection counts, not gateway's Prometheus metrics",
+      );
+    }
     const { server } = config;
     const source = config.file ? relative(config.dir, config.file) : 'an in-memory config';
     const conf = reindent([
@@ -65,11 +80,24 @@ export const nginxExporter: Exporter = {
         'server {',
         `listen ${server.host.includes(':') ? `[${server.host}]` : server.host}:${server.port}${server.tls ? ' ssl' : ''};`,
         '    server_name _;',
+        ...findings.items
+          .filter((f) => f.path === 'server' || f.path.startsWith('server.'))
+          .map((f) => leftOut(f.message, '')),
         ...(server.tls ? tlsLines(server.tls, config.dir) : []),
         '    # Every request goes to the internal location of the first route that matches it.',
         // Read into a variable first: the maps' own regexes would overwrite the rewrite's $1.
         'set $gw_target $gw_route;',
-        'rewrite "^/(?!__gateway/)(.*)$" /__gateway/$gw_target/$1 last;',
+        `rewrite "^/(?!__gateway/${metrics ? `|${escapeRegex(metrics.path.slice(1))}$` : ''})(.*)$" /__gateway/$gw_target/$1 last;`,
+        ...(metrics
+          ? [
+              `location = ${metrics.path} {`,
+              ...allowRanges(metrics.allow).map((range) => `allow ${range};`),
+              'deny all;',
+              'default_type text/plain;',
+              'stub_status;',
+              '}',
+            ]
+          : []),
         '',
         '    location ^~ /__gateway/none/ {',
         '      internal;',

@@ -65,3 +65,36 @@ export function reportUnknown(
     ),
   );
 }
+
+const KNOWN_SERVER = new Set(['host', 'port', 'tls', 'trustedProxies', 'limits', 'cors', 'metrics']);
+
+/**
+ * Server-level findings every exporter reports: set server keys no exporter knows, and gateway's
+ * always-on W3C trace context (a span per request, its own span id in the `traceparent` sent
+ * upstream), which engines without a tracer do not reproduce.
+ */
+export function reportServer(
+  server: object,
+  findings: {
+    unsupported(path: string, message: string): string;
+    approximate(path: string, message: string): string;
+  },
+  engine: string,
+  traceContext: string,
+): void {
+  for (const [key, value] of Object.entries(server)) {
+    if (!KNOWN_SERVER.has(key) && isSet(value)) {
+      findings.unsupported(`server.${key}`, `\`server.${key}\` is not exported to ${engine} yet`);
+    }
+  }
+  // Routing is the same; only the span ids differ, so it is an approximation.
+  findings.approximate(
+    'server',
+    `W3C trace context: gateway sends its own span as the upstream's parent; ${traceContext}`,
+  );
+}
+
+/** Metrics `allow` entries as CIDR ranges (`loopback` → 127.0.0.0/8 and ::1). */
+export function allowRanges(allow: readonly string[]): string[] {
+  return allow.flatMap((entry) => (entry === 'loopback' ? ['127.0.0.0/8', '::1'] : [entry]));
+}
