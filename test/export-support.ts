@@ -30,3 +30,8 @@ export async function exportObject(engine: string, config: unknown): Promise<Exp
 export function findingLines(result: ExportResult): string[] {
   return result.findings.map((f) => `${f.path} ${f.ruleId}`);
 }
+
+/** Only what was left out (`export/unsupported`), as `path ruleId` lines. */
+export function errorLines(result: ExportResult): string[] {
+  return result.findings.filter((f) => f.severity === 'error').map((f) => `${f.path} ${f.ruleId}`);
+}

@@ -113,8 +113,19 @@ function reasonsFor(
   const expected = Object.keys(result.case.expect.headers ?? {}).map((h) => h.toLowerCase());
   const traced = expected.includes('traceparent') || expected.includes('tracestate');
   const serverReasons = traced ? all.filter((f) => f.path === 'server').map((f) => f.message) : [];
+  // A 405 for a wrong method comes from routes the engine answers 404 for (a methodNotAllowed note).
+  const wants405 = result.case.expect.status === 405 && result.route === null;
+  // A 400 for a path gateway will not normalize is its own hardening (a server note).
+  const wants400 = result.case.expect.status === 400 && result.route === null;
+  const hardening = wants400 ? all.filter((f) => f.path === 'server.limits').map((f) => f.message) : [];
+  const methodReasons = wants405
+    ? all
+        .filter((f) => f.path.endsWith('.methodNotAllowed'))
+        .slice(0, 1)
+        .map((f) => f.message)
+    : [];
   const route = config.routes.find((r) => r.name === result.route);
-  if (!route) return serverReasons;
+  if (!route) return [...serverReasons, ...methodReasons, ...hardening];
   const at = `routes[${route.index}]`;
   const upstreamAt = route.upstream ? `upstreams.${route.upstream}` : undefined;
   return findings

@@ -19,6 +19,8 @@ const KNOWN_ROUTE = new Set([
   'cors',
   'grpc',
   'soap',
+  'fromDefaults',
+  'methodNotAllowed',
 ]);
 const KNOWN_MATCH = new Set([
   'path',
@@ -54,14 +56,36 @@ function isSet(value: unknown): boolean {
 
 /** Reports each of a route's unknown features as unsupported; returns the messages (for comments). */
 export function reportUnknown(
-  needs: { readonly at: string; readonly unknown: readonly string[] },
-  findings: { unsupported(path: string, message: string): string },
+  needs: {
+    readonly at: string;
+    readonly unknown: readonly string[];
+    readonly route: {
+      readonly methodNotAllowed?: boolean;
+      readonly match: { readonly methods: readonly string[] | undefined };
+    };
+  },
+  findings: {
+    unsupported(path: string, message: string): string;
+    approximate(path: string, message: string): string;
+  },
   engine: string,
 ): string[] {
-  return needs.unknown.map((key) =>
-    findings.unsupported(
-      `${needs.at}.${key}`,
-      `\`${key}\` is not exported to ${engine} yet — the route behaves as if it were not set`,
+  // gateway answers 405 (with Allow) when only the method fails; the engines find no route: 404.
+  const notes: string[] = [];
+  if (needs.route.methodNotAllowed && needs.route.match.methods) {
+    notes.push(
+      findings.approximate(
+        `${needs.at}.methodNotAllowed`,
+        `a request with another method gets 404 from ${engine}, not gateway's 405 with Allow`,
+      ),
+    );
+  }
+  return notes.concat(
+    needs.unknown.map((key) =>
+      findings.unsupported(
+        `${needs.at}.${key}`,
+        `\`${key}\` is not exported to ${engine} yet — the route behaves as if it were not set`,
+      ),
     ),
   );
 }
@@ -87,6 +111,10 @@ export function reportServer(
       findings.unsupported(`server.${key}`, `\`server.${key}\` is not exported to ${engine} yet`);
     }
   }
+  findings.approximate(
+    'server.limits',
+    `request hardening: gateway answers 400 to paths it will not normalize (\`..;\`, encoded dot segments); ${engine} normalizes by its own rules`,
+  );
   // Routing is the same; only the span ids differ, so it is an approximation.
   findings.approximate(
     'server',
