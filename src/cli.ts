@@ -4,7 +4,7 @@
  * Only `main` turns results into `process.exitCode`.
  */
 import { createRequire } from 'node:module';
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import type { CommandIO, CommandResult } from './commands/io.js';
 import { shouldColor } from './format/color.js';
 
@@ -185,6 +185,10 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
     )
     .option('--live', 'also send each case through a real proxy to the real upstreams and check the response')
     .option('--demo', 'with --live: start the demo fixture services first')
+    .option(
+      '--target <url>',
+      'with --live: send the cases to this running server (e.g. an exported nginx) and check what its upstreams saw',
+    )
     .action(async (files: string[], opts) => {
       const { runTests } = await import('./commands/test.js');
       done(
@@ -197,6 +201,33 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
           failUnder: opts.failUnder,
           live: opts.live === true,
           demo: opts.demo === true,
+          target: opts.target,
+        }),
+      );
+    });
+
+  common(program.command('export'))
+    .description('write the config for another engine (findings for what it cannot express)')
+    .addArgument(
+      new Argument('<engine>', 'target engine').choices(['nginx', 'haproxy', 'caddy', 'gateway-api']),
+    )
+    .option('-o, --out <dir>', 'write the files into this folder (default: the one file to stdout)')
+    .option('--allow-partial', 'exit 0 even when something was left out (the findings are still printed)')
+    .addOption(
+      new Option('-f, --format <format>', 'how findings are printed (to stderr), as lint prints them')
+        .choices(['stylish', 'json', 'sarif', 'github'])
+        .default('stylish'),
+    )
+    .action(async (engine: string, opts) => {
+      const { exportConfig } = await import('./commands/export.js');
+      done(
+        await exportConfig({
+          ...io(opts.color),
+          engine,
+          config: opts.config,
+          out: opts.out,
+          allowPartial: opts.allowPartial === true,
+          format: opts.format,
         }),
       );
     });

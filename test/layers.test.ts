@@ -14,7 +14,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['cli', 'index'], // entry points: the CLI wiring and the package's public API
   ['commands'], // one file per subcommand
   ['ui'], // the terminal UI, which displays Decisions and events
-  ['har', 'tracing'], // traffic taken away: HAR files, spans over OTLP
+  ['export', 'har', 'tracing'], // the config as other engines' configuration; traffic taken away: HAR files, spans over OTLP
   ['testing', 'lint', 'log'], // route tests, config checks, the access log
   ['proxy'], // executes Decisions on sockets
   ['reload', 'health', 'protocols', 'metrics'], // live reload, active health checks, gRPC/SOAP calls, Prometheus metrics

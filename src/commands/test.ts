@@ -33,6 +33,11 @@ export interface TestOptions extends CommandIO {
   readonly live?: boolean;
   /** `--demo`: with `--live`, start the fixture services; and test the example config unless `config` is given. */
   readonly demo?: boolean;
+  /**
+   * `--target <url>`: with `live`, send the cases to this running server (an exported nginx,
+   * HAProxy, Caddy…) instead of starting gateway's proxy; what the upstreams saw is checked.
+   */
+  readonly target?: string;
   /** Pinned clock for the Decisions (ms since the epoch). @default Date.now() */
   readonly now?: number;
 }
@@ -100,7 +105,16 @@ async function runTestsFor(
   }
 
   let live: Awaited<ReturnType<typeof import('../testing/live.js').startLiveGateway>> | undefined;
-  if (options.live) {
+  if (options.target !== undefined) {
+    if (!options.live) return usage('--target needs --live');
+    if (options.demo) return usage('--target and --demo: start the fixtures and the server yourself');
+    if (!/^http:\/\/[^/]+\/?$/i.test(options.target))
+      return usage(`--target ${options.target}: expected http://host:port`);
+  }
+  if (options.live && options.target !== undefined) {
+    const { liveTarget } = await import('../testing/live.js');
+    live = liveTarget(options.target);
+  } else if (options.live) {
     try {
       const { startLiveGateway } = await import('../testing/live.js');
       live = await startLiveGateway(loaded, load);
@@ -110,7 +124,11 @@ async function runTestsFor(
   }
   let run: TestRun;
   try {
-    run = await runCases(loaded.table, collected.cases, { now: options.now, send: live?.send });
+    run = await runCases(loaded.table, collected.cases, {
+      now: options.now,
+      send: live?.send,
+      ...(options.target !== undefined && { observe: 'target' as const }),
+    });
   } finally {
     await live?.close();
   }

@@ -44,6 +44,16 @@ export async function startLiveGateway(
   };
 }
 
+/** `--target <url>`: the cases go to a server that is already running (nothing to start or stop). */
+export function liveTarget(url: string, options: { readonly timeoutMs?: number } = {}): LiveGateway {
+  const base = new URL(url).origin;
+  return {
+    url: base,
+    send: (testCase) => sendCase(base, testCase, options.timeoutMs ?? 10_000),
+    close: async () => {},
+  };
+}
+
 // node:http rather than fetch: a case may set any header, `Host` included.
 function sendCase(base: string, testCase: TestCase, timeoutMs: number): Promise<LiveResponse> {
   const { method, headers, body } = caseRequestParts(testCase);

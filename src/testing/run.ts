@@ -9,6 +9,7 @@ import { decide } from '../pipeline/decide.js';
 import type { RouteTable } from '../pipeline/table.js';
 import { compareDecision, type LiveResponse } from './compare.js';
 import { routeCoverage } from './coverage.js';
+import { compareObserved, decisionOnly } from './observe.js';
 import { compareSplit } from './split.js';
 import { caseRequestInput } from './request.js';
 import type { CaseResult, TestCase, TestRun } from './types.js';
@@ -18,6 +19,11 @@ export interface RunCasesOptions {
   readonly now?: number;
   /** Sends a case through the real proxy (`--live`); without it, only Decisions are compared. */
   readonly send?: (testCase: TestCase) => Promise<LiveResponse>;
+  /**
+   * `target`: the cases go to another server (`--target`); upstream, target, path and upstream
+   * headers are judged by what the fixtures report, not by gateway's Decision.
+   */
+  readonly observe?: 'target';
   /** For forward auth and JWKS URLs. @default globalThis.fetch */
   readonly fetch?: typeof fetch;
 }
@@ -86,10 +92,24 @@ async function runCase(
       delete expect.status;
     }
   }
-  const mismatches = [
-    ...compareDecision(expect, decision, input.headers, response),
-    ...(await compareSplit(table, testCase, input, now)),
-  ];
+  const observed =
+    options.observe === 'target' && response
+      ? [
+          ...compareDecision(
+            {
+              ...decisionOnly(expect),
+              status: expect.status,
+              responseHeaders: expect.responseHeaders,
+              body: expect.body,
+            },
+            decision,
+            input.headers,
+            response,
+          ),
+          ...compareObserved(expect, response, table.config),
+        ]
+      : compareDecision(expect, decision, input.headers, response);
+  const mismatches = [...observed, ...(await compareSplit(table, testCase, input, now))];
   return {
     ...base,
     ok: mismatches.length === 0,

@@ -1,0 +1,141 @@
+/**
+ * `gateway export gateway-api`: every object the example config exports validates against the
+ * Gateway API schemas (@kubernetes-models/gateway-api), and what HTTPRoute cannot say is a finding.
+ */
+import { Gateway, HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1';
+import { BackendTLSPolicy } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1alpha3';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseAllDocuments } from 'yaml';
+import { errorLines, exportFile, exportObject } from './export-support.js';
+
+const MODELS: Record<string, new (data: never) => { validate(): void }> = {
+  Gateway: Gateway as never,
+  HTTPRoute: HTTPRoute as never,
+  BackendTLSPolicy: BackendTLSPolicy as never,
+};
+
+function objects(
+  content: string,
+): { kind: string; metadata: { name: string }; spec: Record<string, unknown> }[] {
+  return parseAllDocuments(content)
+    .map((doc) => doc.toJS())
+    .filter(Boolean);
+}
+
+/** Validates every Gateway API object; returns how many were checked. */
+function validateAll(content: string): number {
+  let checked = 0;
+  for (const object of objects(content)) {
+    const Model = MODELS[object.kind];
+    if (!Model) continue;
+    new Model(object as never).validate();
+    checked++;
+  }
+  return checked;
+}
+
+test('the example config: every Gateway API object validates', async () => {
+  const result = await exportFile('gateway-api', 'gateway.config.example.ts');
+  const content = result.files[0]!.content;
+  const all = objects(content);
+  assert.equal(
+    all.map((o) => `${o.kind}/${o.metadata.name}`),
+    [
+      'Gateway/gateway',
+      'HTTPRoute/tenant-users',
+      'HTTPRoute/users',
+      'HTTPRoute/legacy-users',
+      'HTTPRoute/user-reports',
+      'HTTPRoute/orders-delete',
+      'HTTPRoute/orders-write',
+      'HTTPRoute/orders',
+      'HTTPRoute/files',
+      'HTTPRoute/echo',
+      'HTTPRoute/admin-user',
+      'HTTPRoute/internal',
+      'Service/users',
+      'Service/users-by-tenant',
+      'Service/users-sticky',
+      'Service/orders',
+      'Service/echo',
+    ],
+  );
+  assert.is(validateAll(content), 12);
+});
+
+test('the example config: findings for auth, gateway-made answers, transcoding, and a precedence clash', async () => {
+  const result = await exportFile('gateway-api', 'gateway.config.example.ts');
+  const errors = result.findings.filter((f) => f.severity === 'error').map((f) => f.path);
+  assert.equal(errors.sort(), [
+    'routes[0].respond',
+    'routes[10]',
+    'routes[11]',
+    'routes[11].auth',
+    'routes[13].rewrite.query',
+    'routes[14].auth',
+    'routes[14].rewrite.path',
+    'routes[15].auth',
+    'routes[1].respond',
+    'routes[3].match',
+    'routes[4].rewrite.regex',
+    'routes[6].auth',
+    'routes[7].auth',
+    'routes[8].auth',
+    'routes[9]',
+    'server.metrics',
+  ]);
+  // GEP precedence: a method match outranks a header match on the same prefix; gateway's order is the other way.
+  const clash = result.findings.find((f) => f.path === 'routes[3].match')!;
+  assert.match(clash.message, /ranks this rule before "tenant-users"/);
+  assert.match(result.files[0]!.content, /# gateway export: left out — routes\[0\]\.respond/);
+});
+
+test('matches, filters, hostnames, timeouts and https backends', async () => {
+  const result = await exportObject('gateway-api', {
+    upstreams: { api: { targets: ['https://api.internal:8443'] } },
+    routes: [
+      {
+        name: 'v1',
+        match: {
+          path: '/v1/**',
+          methods: ['GET', 'POST'],
+          host: ['*.example.com'],
+          headers: { 'x-env': 'prod' },
+        },
+        upstream: 'api',
+        rewrite: {
+          replacePrefix: { from: '/v1', to: '/api' },
+          headers: { set: { 'x-via': 'gw' }, remove: ['x-debug'] },
+        },
+        timeout: '1500ms',
+      },
+      {
+        name: 'exact',
+        match: { path: '/about', query: { lang: { regex: '^(en|fr)$' } } },
+        upstream: 'api',
+        rewrite: { path: '/static/about' },
+      },
+    ],
+  });
+  assert.equal(errorLines(result), []);
+  const all = objects(result.files[0]!.content);
+  assert.is(validateAll(result.files[0]!.content), 4);
+  const v1 = all.find((o) => o.metadata.name === 'v1')!.spec as never as {
+    hostnames: string[];
+    rules: { matches: { method: string }[]; filters: { type: string }[]; timeouts: { request: string } }[];
+  };
+  assert.equal(v1.hostnames, ['*.example.com']);
+  assert.equal(
+    v1.rules[0]!.matches.map((m) => m.method),
+    ['GET', 'POST'],
+  );
+  assert.equal(
+    v1.rules[0]!.filters.map((f) => f.type),
+    ['URLRewrite', 'RequestHeaderModifier'],
+  );
+  assert.is(v1.rules[0]!.timeouts.request, '1s500ms');
+  assert.ok(all.some((o) => o.kind === 'BackendTLSPolicy'));
+});
+
+test.run();
