@@ -195,6 +195,30 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
       );
     });
 
+  common(program.command('diff'))
+    .description(
+      'which known requests (tests, test files, recordings, a sample per route) a config change decides differently',
+    )
+    .argument('[files...]', 'test files or folders (default: *.gateway-test.* under the config’s folder)')
+    .option('--base <ref>', 'compare with the config file as it was at this git ref (default HEAD)')
+    .option('--base-config <file>', 'compare with another config file')
+    .option('--json', 'print the changes as JSON')
+    .option('--fail-on-change', 'exit 1 when any request decides differently (for CI)')
+    .action(async (files: string[], opts) => {
+      const { diff } = await import('./commands/diff.js');
+      done(
+        await diff({
+          ...io(opts.color),
+          config: opts.config,
+          files,
+          base: opts.base,
+          baseConfig: opts.baseConfig,
+          json: opts.json === true,
+          failOnChange: opts.failOnChange === true,
+        }),
+      );
+    });
+
   program
     .command('hash-password')
     .description('print a password hash for a `basic` auth user (reads the password from stdin)')

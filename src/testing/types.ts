@@ -15,6 +15,11 @@ export interface TestCase {
   readonly column?: number;
   readonly request: RouteTestConfig['request'];
   readonly expect: RouteTestConfig['expect'];
+  /**
+   * `${NAME}` placeholders (recorded credentials) whose environment variable is not set: the case
+   * was sent without them, so only its route is checked.
+   */
+  readonly unresolved?: readonly string[];
 }
 
 /** An expectation that did not hold. */
