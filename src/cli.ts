@@ -100,6 +100,9 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
       new Option('--log <format>', 'access log format').choices(['pretty', 'json']).default('pretty'),
     )
     .option('--demo', 'start the fixture services and serve gateway.config.example.ts')
+    .option('--record <file>', 'append a test case per distinct request shape to this YAML or JSON file')
+    .option('--record-max <n>', 'stop recording at this many cases (default 1000)', toCount)
+    .option('--no-test-gate', 'apply a changed config without running its route tests first')
     .action(async (opts) => {
       const { dev } = await import('./commands/dev.js');
       done(
@@ -111,6 +114,9 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
           ui: opts.ui,
           log: opts.log,
           demo: opts.demo === true,
+          record: opts.record,
+          recordMax: opts.recordMax,
+          testGate: opts.testGate,
         }),
       );
     });

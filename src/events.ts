@@ -10,7 +10,7 @@ import type { Output } from './commands/io.js';
 import type { ConfigIssue } from './config/issues.js';
 import type { PoolsSnapshot } from './pipeline/balance/index.js';
 import type { RouteTable } from './pipeline/table.js';
-import type { Decision } from './pipeline/types.js';
+import type { Decision, Headers } from './pipeline/types.js';
 
 /** Routes and upstreams a reload added, removed or changed, by name. */
 export interface TableDiff {
@@ -33,7 +33,12 @@ export interface GatewayEvents {
     readonly at: number;
   };
   /** The pipeline decided what happens to it. */
-  'request-decided': { readonly id: number; readonly decision: Decision };
+  'request-decided': {
+    readonly id: number;
+    readonly decision: Decision;
+    /** The request's headers as received (for `--record`, which keeps the ones that decided). */
+    readonly headers?: Headers;
+  };
   /**
    * The answer is complete, or the exchange ended early. `status` is what the client got
    * (0 when nothing could be sent); `error` says why it ended early or failed upstream.

@@ -3,6 +3,7 @@
  * terminal UI; otherwise it prints the access log. `--demo` starts the fixture services and
  * serves the package's own `gateway.config.example.ts`. SIGINT/SIGTERM stop it gracefully.
  */
+import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createEventBus, type GatewayEventBus, type UiContract, type UiHandle } from '../events.js';
 import { type Colors, colors } from '../format/color.js';
@@ -31,6 +32,12 @@ export interface DevOptions {
   readonly handleSignals?: boolean;
   /** The UI's input (the CLI passes `process.stdin`). */
   readonly stdin?: NodeJS.ReadStream;
+  /** `--record FILE`: append a test case per distinct request shape (YAML or JSON by extension). */
+  readonly record?: string;
+  /** `--record-max`: stop recording at this many cases. @default DEFAULT_RECORD_MAX (1000) */
+  readonly recordMax?: number;
+  /** `false` with `--no-test-gate`: a reload is applied without running the static tests first. @default true */
+  readonly testGate?: boolean;
 }
 
 /** The repository's demo config, found from this file (not the current folder). */
@@ -90,6 +97,15 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
     return { exitCode: 2 };
   }
   const listeningLine = `gateway listening on ${gateway.url}`;
+  const recorder =
+    options.record === undefined ? undefined : await startRecording(options, events, gateway, c);
+  if (recorder && !recorder.ok) {
+    options.stderr.write(formatIssues(recorder.issues, options.cwd, c));
+    await gateway.close();
+    detachLog?.();
+    await fixtures?.close();
+    return { exitCode: 2 };
+  }
 
   const stopped = waitForStop(options);
   let ui: UiHandle | undefined;
@@ -108,10 +124,36 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
   events.emit('shutdown', { reason });
   if (ui === undefined) options.stdout.write(c.dim(`${reason} — finishing in-flight requests…\n`));
   await gateway.close();
+  await recorder?.recorder.close();
   await ui?.close();
   await fixtures?.close();
   detachLog?.();
   return { exitCode: 0 };
+}
+
+async function startRecording(
+  options: DevOptions & CommandIO,
+  events: GatewayEventBus,
+  gateway: RunningGateway,
+  c: Colors,
+) {
+  const { startRecorder } = await import('../record/index.js');
+  const file = resolve(options.cwd, options.record!);
+  const quiet = options.ui && options.stdout.isTTY === true;
+  return startRecorder({
+    file,
+    max: options.recordMax,
+    events,
+    getTable: gateway.getTable,
+    onFull: (max) => {
+      if (!quiet)
+        options.stdout.write(
+          c.dim(`record: ${max} cases in ${options.record} — --record-max reached, recording stopped\n`),
+        );
+    },
+    onError: (error) =>
+      options.stderr.write(`${c.red('error')} record: cannot write ${file}: ${error.message}\n`),
+  });
 }
 
 function logOptions(

@@ -139,10 +139,13 @@ export function withPlaceholders(testCase: TestCase, env: NodeJS.ProcessEnv): Te
     if (filled !== undefined) headers[name] = filled;
   }
   const url = fillQuery(request.url, fill);
-  if (unresolved.size === 0 && url === request.url && !request.headers) return testCase;
+  const path = testCase.expect.path === undefined ? undefined : fillQuery(testCase.expect.path, fill);
+  if (unresolved.size === 0 && url === request.url && path === testCase.expect.path && !request.headers)
+    return testCase;
   return {
     ...testCase,
     request: { ...request, url, ...(request.headers && { headers }) },
+    ...(path !== testCase.expect.path && { expect: { ...testCase.expect, path } }),
     ...(unresolved.size > 0 && { unresolved: [...unresolved] }),
   };
 }
