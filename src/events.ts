@@ -68,9 +68,16 @@ export interface GatewayEvents {
     readonly routes: number;
     readonly diff: TableDiff;
     readonly durationMs: number;
+    /** Known requests (route tests, recordings, a sample per route) the new table decides differently. */
+    readonly requests?: { readonly changed: number; readonly known: number };
   };
   /** A change could not be loaded; the previous table keeps serving. */
-  'reload-failed': { readonly file: string; readonly issues: readonly ConfigIssue[] };
+  'reload-failed': {
+    readonly file: string;
+    readonly issues: readonly ConfigIssue[];
+    /** The config loaded, but this many route tests failed on it (the test gate); `issues` name them. */
+    readonly failedTests?: number;
+  };
   /**
    * A target became healthy or unhealthy: active checks flipped it (`probe`), passive ejection took
    * it out (`ejected`) or its ejection ended (`readmitted`).

@@ -89,7 +89,15 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
       );
   let gateway: RunningGateway | undefined;
   try {
-    gateway = await startGateway({ loaded, load, events, port: options.port, host: options.host });
+    const { createTestGate } = await import('../reload/index.js');
+    const gate = createTestGate({
+      configFile: loaded.file,
+      cwd: options.cwd,
+      env: options.env,
+      recordFile: options.record === undefined ? undefined : resolve(options.cwd, options.record),
+      enforce: options.testGate !== false,
+    });
+    gateway = await startGateway({ loaded, load, events, port: options.port, host: options.host, gate });
   } catch (error) {
     detachLog?.();
     await fixtures?.close();

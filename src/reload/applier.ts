@@ -4,6 +4,7 @@
  * serving and `reload-failed` carries the issues (file:line). Reloads never overlap: a change
  * during a reload runs one more reload afterwards. A change that leaves the resolved config and the
  * files the table is compiled from (protos, WSDLs, keys) as they were — a comment, a touch — is skipped.
+ * With a gate, the new table is applied only when its route tests pass (test-gate.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
@@ -12,6 +13,7 @@ import type { Result } from '../config/issues.js';
 import type { GatewayEventBus } from '../events.js';
 import type { RouteTable } from '../pipeline/table.js';
 import { diffConfigs } from './diff.js';
+import type { ReloadGate } from './test-gate.js';
 
 /** What a successful load gives the applier. */
 export interface LoadedTable {
@@ -35,6 +37,8 @@ export interface ReloaderOptions {
   readonly configFile: string;
   /** Files the current table was compiled from besides the config (protos, WSDLs, keys): `table.files`. */
   readonly files: readonly string[];
+  /** Runs before a changed table is applied (the route-test gate); a failing verdict keeps the current table. */
+  readonly gate?: ReloadGate;
 }
 
 export interface Reloader {
@@ -67,6 +71,15 @@ export function createReloader(options: ReloaderOptions): Reloader {
       // A save that changed nothing the table is built from (a comment, a touch): keep the table.
       return;
     }
+    const verdict = await options.gate?.(loaded.table, before);
+    if (verdict && !verdict.ok) {
+      options.events.emit('reload-failed', {
+        file,
+        issues: verdict.issues,
+        ...(verdict.failedTests > 0 && { failedTests: verdict.failedTests }),
+      });
+      return;
+    }
     contents = nextContents;
     options.apply(loaded.table);
     options.watch(loaded.dependencies);
@@ -75,6 +88,7 @@ export function createReloader(options: ReloaderOptions): Reloader {
       routes: loaded.table.routes.length,
       diff: diffConfigs(before.config, loaded.table.config),
       durationMs: performance.now() - started,
+      ...(verdict && { requests: verdict.requests }),
     });
   }
 
