@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import type { Result } from '../config/issues.js';
-import type { GatewayEventBus } from '../events.js';
+import type { GatewayEventBus, GatewayEvents } from '../events.js';
 import type { RouteTable } from '../pipeline/table.js';
 import { diffConfigs } from './diff.js';
 import type { ReloadGate } from './test-gate.js';
@@ -51,13 +51,19 @@ export function createReloader(options: ReloaderOptions): Reloader {
   let running: Promise<void> | undefined;
   let queued: string[] | undefined;
   let contents = snapshot(options.files);
+  // A failed reload is on screen until a reload succeeds; a save back to the serving config is one.
+  let failing = false;
+  const fail = (event: GatewayEvents['reload-failed']) => {
+    failing = true;
+    options.events.emit('reload-failed', event);
+  };
 
   async function run(changed: readonly string[], force: boolean): Promise<void> {
     const started = performance.now();
     const file = changed[0] ?? options.configFile;
     const loaded = await options.load();
     if (!loaded.ok) {
-      options.events.emit('reload-failed', { file, issues: loaded.issues });
+      fail({ file, issues: loaded.issues });
       return;
     }
     const before = options.current();
@@ -69,11 +75,22 @@ export function createReloader(options: ReloaderOptions): Reloader {
       isDeepStrictEqual(previousFiles, nextFiles)
     ) {
       // A save that changed nothing the table is built from (a comment, a touch): keep the table.
+      if (failing) {
+        failing = false;
+        const diff = diffConfigs(before.config, before.config);
+        const routes = before.routes.length;
+        options.events.emit('reload-succeeded', {
+          file,
+          routes,
+          diff,
+          durationMs: performance.now() - started,
+        });
+      }
       return;
     }
     const verdict = await options.gate?.(loaded.table, before);
     if (verdict && !verdict.ok) {
-      options.events.emit('reload-failed', {
+      fail({
         file,
         issues: verdict.issues,
         ...(verdict.failedTests > 0 && { failedTests: verdict.failedTests }),
@@ -81,6 +98,7 @@ export function createReloader(options: ReloaderOptions): Reloader {
       return;
     }
     contents = nextContents;
+    failing = false;
     options.apply(loaded.table);
     options.watch(loaded.dependencies);
     options.events.emit('reload-succeeded', {

@@ -29,7 +29,7 @@ export const reportPretty: Reporter = (run, { cwd, color, coverage }) => {
   }
   const skipped = run.results.flatMap((r) => r.skipped.map((s) => `${r.case.name}: ${s}`));
   if (skipped.length > 0) {
-    out.push('', c.dim(`not checked without --live (${skipped.length}):`));
+    out.push('', c.dim(`not checked (${skipped.length}):`));
     for (const line of skipped) out.push(c.dim(`  ${line}`));
   }
   const total = run.results.length;
