@@ -59,16 +59,6 @@ export async function diffRouting(
   };
 }
 
-/** Counts the known requests that decide differently (the reload summary), without grouping. */
-export async function countChanged(
-  before: RouteTable,
-  after: RouteTable,
-  cases: readonly TestCase[],
-  now: number,
-): Promise<number> {
-  return (await diffRouting(before, after, cases, now)).changed;
-}
-
 function groupLabel(a: RequestOutcome, b: RequestOutcome, fields: readonly OutcomeField[]): string {
   return fields
     .map((field) =>

@@ -1,7 +1,6 @@
 /** Which known requests two route tables decide differently: `gateway diff` and the reload summary. */
 export {
   type ChangeGroup,
-  countChanged,
   diffRouting,
   type RequestChange,
   type RoutingDiff,
