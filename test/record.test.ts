@@ -67,7 +67,10 @@ async function setup() {
     join(dir, 'gateway.config.json'),
     JSON.stringify({
       upstreams: { echo: echo.url },
-      auth: { keys: { type: 'api-key', keys: [{ name: 'ci', key: { env: 'REC_KEY' } }] } },
+      auth: {
+        keys: { type: 'api-key', keys: [{ name: 'ci', key: { env: 'REC_KEY' } }] },
+        queryKeys: { type: 'api-key', query: 'key', keys: [{ name: 'ci', key: { env: 'REC_KEY' } }] },
+      },
       routes: [
         { name: 'beta', match: { path: '/api/**', headers: { 'x-beta': true } }, upstream: 'echo' },
         { name: 'api', match: { path: '/api/**' }, upstream: 'echo' },
@@ -78,7 +81,9 @@ async function setup() {
           auth: 'keys',
           rewrite: { path: '/v2/orders/:id' },
         },
+        { name: 'debug', match: { path: '/t/**', query: { debug: true } }, upstream: 'echo' },
         { name: 'files', match: { path: '/t/**' }, upstream: 'echo' },
+        { name: 'by-key', match: { path: '/q/**' }, upstream: 'echo', auth: 'queryKeys' },
       ],
     }),
   );
@@ -97,6 +102,9 @@ test('records one case per request shape, credentials as placeholders; gateway t
     await send(`${gw.url}/orders/7`, { headers: { 'x-api-key': 'k-secret-1', cookie: 'sid=s3' } });
     await send(`${gw.url}/orders/8`);
     await send(`${gw.url}/t/x?token=tok-secret&page=2`);
+    await send(`${gw.url}/t/x?token=tok-secret&page=3`);
+    await send(`${gw.url}/t/x?debug=1&page=2`);
+    await send(`${gw.url}/q/x?key=k-secret-1&page=2`);
     await send(`${gw.url}/nowhere`, { method: 'POST' });
   } finally {
     assert.is(await gw.stop(), 0);
@@ -139,13 +147,28 @@ test('records one case per request shape, credentials as placeholders; gateway t
       '    route: orders',
       '    auth: deny',
       '    status: 401',
+      // Parameters that decide nothing are left out (one case for both pages), a public route's token too.
       '- request:',
-      '    url: /t/x?token=${GATEWAY_RECORD_QUERY_TOKEN}&page=2',
+      '    url: /t/x',
       '  expect:',
       '    route: files',
       '    upstream: echo',
-      '    path: /t/x?token=${GATEWAY_RECORD_QUERY_TOKEN}&page=2',
+      '    path: /t/x',
       '    auth: public',
+      '- request:',
+      '    url: /t/x?debug=1',
+      '  expect:',
+      '    route: debug',
+      '    upstream: echo',
+      '    path: /t/x?debug=1',
+      '    auth: public',
+      '- request:',
+      '    url: /q/x?key=${GATEWAY_RECORD_QUERY_KEY}',
+      '  expect:',
+      '    route: by-key',
+      '    upstream: echo',
+      '    path: /q/x',
+      '    auth: allow',
       '- request:',
       '    method: POST',
       '    url: /nowhere',
@@ -161,11 +184,11 @@ test('records one case per request shape, credentials as placeholders; gateway t
     REC_KEY: 'k-secret-1',
     GATEWAY_RECORD_X_API_KEY: 'k-secret-1',
     GATEWAY_RECORD_COOKIE: 'sid=1',
-    GATEWAY_RECORD_QUERY_TOKEN: 't',
+    GATEWAY_RECORD_QUERY_KEY: 'k-secret-1',
   });
   const full = await runTests({ ...withKeys, files: [file], reporter: 'json' });
   assert.is(full.exitCode, 0, withKeys.out.join(''));
-  assert.is(full.run?.passed, 6);
+  assert.is(full.run?.passed, 8);
   assert.equal(
     full.run?.results.flatMap((r) => r.skipped),
     [],
@@ -178,7 +201,7 @@ test('records one case per request shape, credentials as placeholders; gateway t
     partial.run?.results.flatMap((r) => r.skipped),
     [
       'upstream, path, auth: set GATEWAY_RECORD_X_API_KEY, GATEWAY_RECORD_COOKIE to check them',
-      'upstream, path, auth: set GATEWAY_RECORD_QUERY_TOKEN to check them',
+      'upstream, path, auth: set GATEWAY_RECORD_QUERY_KEY to check them',
     ],
   );
   await rm(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 /**
- * A recorded request as a `gateway test` case: method, path (parameter values as seen) and query,
- * the headers that took part in the decision (those some route's `match.headers` names, `host`
+ * A recorded request as a `gateway test` case: method, path (parameter values as seen), the query
+ * parameters and headers that took part in the decision (those some route's `match.headers` names, `host`
  * when a route matches on host, credentials on a route with auth), and `expect` from the Decision.
  * Credentials never reach the case: they become `${GATEWAY_RECORD_…}` placeholders that
  * `gateway test` fills from the environment.
@@ -30,13 +30,13 @@ export function placeholder(name: string, where: 'header' | 'query'): string {
 /** The case for one decided request. */
 export function recordedCase(decision: Decision, headers: Headers, table: RouteTable): RouteTestConfig {
   const request = decision.request;
-  const query = redactQueryToPlaceholders(request.query, table);
-  const url = query === '' ? request.path : `${request.path}?${query}`;
-  const kept = decidingHeaders(decision, headers, table);
+  const hasAuth = decision.auth !== undefined && decision.auth.result !== 'public';
+  const query = recordedQuery(request.query, table, hasAuth);
+  const url = query.text === '' ? request.path : `${request.path}?${query.text}`;
+  const kept = decidingHeaders(headers, table, hasAuth, decision.request.host);
   const expect: RouteTestConfig['expect'] = { route: decision.route?.name ?? null };
   if (decision.upstream !== undefined) expect.upstream = decision.upstream;
-  if (decision.upstreamPath !== undefined)
-    expect.path = redactQueryToPlaceholders(decision.upstreamPath, table, true);
+  if (decision.upstreamPath !== undefined) expect.path = upstreamPathWithout(decision.upstreamPath, query);
   if (decision.auth !== undefined) expect.auth = decision.auth.result;
   if (decision.action !== 'forward' && decision.status !== undefined) expect.status = decision.status;
   return {
@@ -49,7 +49,12 @@ export function recordedCase(decision: Decision, headers: Headers, table: RouteT
   };
 }
 
-function decidingHeaders(decision: Decision, headers: Headers, table: RouteTable): Record<string, string> {
+function decidingHeaders(
+  headers: Headers,
+  table: RouteTable,
+  hasAuth: boolean,
+  host: string,
+): Record<string, string> {
   const out: Record<string, string> = {};
   const sensitive = sensitiveHeaderNames(table.authProviders);
   const routed = new Set<string>();
@@ -58,7 +63,6 @@ function decidingHeaders(decision: Decision, headers: Headers, table: RouteTable
     for (const name of Object.keys(route.config.match.headers)) routed.add(name);
     if (route.config.match.host !== undefined) hostMatters = true;
   }
-  const hasAuth = decision.auth !== undefined && decision.auth.result !== 'public';
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
     const lower = name.toLowerCase();
@@ -66,32 +70,56 @@ function decidingHeaders(decision: Decision, headers: Headers, table: RouteTable
       if (hasAuth || routed.has(lower)) out[lower] = placeholder(lower, 'header');
     } else if (routed.has(lower)) out[lower] = Array.isArray(value) ? value.join(', ') : value;
   }
-  if (hostMatters && decision.request.host !== '') out.host = decision.request.host;
+  if (hostMatters && host !== '') out.host = host;
   return out;
 }
 
+/** The recorded query, and the parameters left out (which the upstream path then leaves out too). */
+interface RecordedQuery {
+  readonly text: string;
+  readonly secret: ReadonlySet<string>;
+  readonly dropped: ReadonlySet<string>;
+}
+
 /**
- * Secret query values → placeholders: the api-key providers' query parameters (which the Decision
- * already shows as `[redacted]`) and the usual token names. `withPath`: `/a?b=c` rather than a bare query.
+ * Only the query parameters that decide: those some route's `match.query` names, and, on a route
+ * with auth, credentials (api-key providers' parameters and the usual token names) as placeholders.
  */
-function redactQueryToPlaceholders(text: string, table: RouteTable, withPath = false): string {
-  const at = withPath ? text.indexOf('?') : -1;
-  if (withPath && at < 0) return text;
-  const query = withPath ? text.slice(at + 1) : text;
-  if (query === '') return text;
-  const secret = new Set(SECRET_QUERY_KEYS);
+function recordedQuery(query: string, table: RouteTable, hasAuth: boolean): RecordedQuery {
+  const routed = new Set<string>();
+  for (const route of table.routes)
+    for (const name of Object.keys(route.config.match.query)) routed.add(name);
+  const secretNames = new Set(SECRET_QUERY_KEYS);
   for (const provider of table.authProviders.values())
-    if (provider.credential.query) secret.add(provider.credential.query.toLowerCase());
-  const redacted = query
-    .split('&')
-    .map((pair) => {
-      const eq = pair.indexOf('=');
-      const key = eq === -1 ? pair : pair.slice(0, eq);
-      const value = eq === -1 ? '' : pair.slice(eq + 1);
-      return eq !== -1 && (secret.has(key.toLowerCase()) || value === REDACTED)
-        ? `${key}=${placeholder(key, 'query')}`
-        : pair;
-    })
-    .join('&');
-  return withPath ? `${text.slice(0, at)}?${redacted}` : redacted;
+    if (provider.credential.query) secretNames.add(provider.credential.query.toLowerCase());
+  const secret = new Set<string>();
+  const dropped = new Set<string>();
+  const kept: string[] = [];
+  for (const pair of query === '' ? [] : query.split('&')) {
+    const eq = pair.indexOf('=');
+    const key = eq === -1 ? pair : pair.slice(0, eq);
+    const value = eq === -1 ? '' : pair.slice(eq + 1);
+    const isSecret = secretNames.has(key.toLowerCase()) || value === REDACTED;
+    if (isSecret && (hasAuth || routed.has(key))) {
+      secret.add(key);
+      kept.push(`${key}=${placeholder(key, 'query')}`);
+    } else if (!isSecret && routed.has(key)) kept.push(pair);
+    else dropped.add(key);
+  }
+  return { text: kept.join('&'), secret, dropped };
+}
+
+/** The upstream path and query as the recorded request (parameters left out, credentials as placeholders) gives it. */
+function upstreamPathWithout(upstreamPath: string, query: RecordedQuery): string {
+  const at = upstreamPath.indexOf('?');
+  if (at < 0) return upstreamPath;
+  const kept: string[] = [];
+  for (const pair of upstreamPath.slice(at + 1).split('&')) {
+    const eq = pair.indexOf('=');
+    const key = eq === -1 ? pair : pair.slice(0, eq);
+    if (query.secret.has(key)) kept.push(`${key}=${placeholder(key, 'query')}`);
+    else if (!query.dropped.has(key)) kept.push(pair);
+  }
+  const path = upstreamPath.slice(0, at);
+  return kept.length === 0 ? path : `${path}?${kept.join('&')}`;
 }
