@@ -1,7 +1,8 @@
 /**
  * Editor completion of config names, asked of TypeScript's own language server (`tsc --lsp`)
- * as an editor asks it: inside `upstream: '…'`, `auth: '…'`, `expect.route` and
- * `expect.upstream`, the suggestions are the names the config declares.
+ * as an editor asks it while a value is being typed (an empty string so far): inside
+ * `upstream: '…'`, `auth: '…'`, `expect.route` and `expect.upstream`, the suggestions are the
+ * names the config declares.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -18,8 +19,8 @@ const CONFIG = `import { defineConfig } from 'gateway';
 export default defineConfig({
   upstreams: { users: 'http://127.0.0.1:4001', orders: 'http://127.0.0.1:4002' },
   auth: { sessions: { type: 'jwt', algorithms: ['HS256'], secret: { env: 'S' } } },
-  routes: [{ name: 'users', match: { path: '/users/**' }, upstream: 'users', auth: 'sessions' }],
-  tests: [{ request: { url: '/' }, expect: { route: 'users', upstream: 'users' } }],
+  routes: [{ name: 'users', match: { path: '/users/**' }, upstream: '', auth: '' }],
+  tests: [{ request: { url: '/' }, expect: { route: '', upstream: '' } }],
 });
 `;
 

@@ -1,6 +1,6 @@
 /** `defineConfig`: the typed entry point of `gateway.config.ts`. */
 import type { UserConfig } from './schema/index.js';
-import type { TypedConfig, TypedRoute } from './typed.js';
+import type { RouteNames, TypedConfig, TypedRoute, TypedRouteTest } from './typed.js';
 
 /**
  * Returns its argument unchanged. It exists for the types: wrapping the config in it gives
@@ -22,6 +22,7 @@ export function defineConfig<
     NoInfer<U>,
     NoInfer<A>
   >[],
->(config: TypedConfig<U, A, Routes>): UserConfig {
+  const Tests extends readonly TypedRouteTest<NoInfer<RouteNames<Routes>>, NoInfer<U>>[] = readonly [],
+>(config: TypedConfig<U, A, Routes, Tests>): UserConfig {
   return config as unknown as UserConfig;
 }

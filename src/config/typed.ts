@@ -3,8 +3,10 @@
  * providers, routes) are inferred, and every place that refers to one must use a declared name,
  * so tsc and the editor catch `upstream: 'order'` and complete `'orders'`. A template rewrite
  * (`rewrite: { path: '/internal/accounts/:id' }`) may only use parameters its route's
- * `match.path` captures. All of this is types only; the runtime schema (zod) is unchanged and
- * still checks JSON and YAML configs, and these types are built from its input types.
+ * `match.path` captures. A name that is only known as `string` (built at run time, imported from
+ * an untyped module) is accepted: the loader and `gateway lint` check it. All of this is types
+ * only; the runtime schema (zod) is unchanged and still checks JSON and YAML configs, and these
+ * types are built from its input types.
  */
 import type {
   AuthProviderConfig,
@@ -15,6 +17,12 @@ import type {
   UserConfig,
 } from './schema/index.js';
 
+/**
+ * "Any other string": a `U | OtherName` position completes the names in `U` yet accepts a
+ * string; the literal ones are then checked by `CheckedRoutes`/`CheckedTests`.
+ */
+type OtherName = string & {};
+
 /** `auth` on a route, with provider names from the config's `auth`. */
 export type TypedRouteAuth<A extends string> =
   | false
@@ -22,91 +30,51 @@ export type TypedRouteAuth<A extends string> =
   | readonly A[]
   | (Omit<Extract<RouteAuthConfig, { providers: unknown }>, 'providers'> & { providers: A | readonly A[] });
 
-/** A route whose `upstream` and `auth` name declared upstreams and providers. */
+/** A route as `defineConfig` takes it: `upstream` and `auth` complete the declared names. */
 export type TypedRoute<U extends string, A extends string> = Omit<RouteConfig, 'upstream' | 'auth'> & {
   /** Name of the upstream that serves this route (or give `respond`). */
-  upstream?: U;
+  upstream?: U | OtherName;
   /** Who may call this route: provider name(s) from `auth`, or `false` for public. */
-  auth?: TypedRouteAuth<A>;
+  auth?: TypedRouteAuth<A | OtherName>;
 };
 
-/** A test case whose `expect.route` and `expect.upstream` are declared names. */
+/** A test case as `defineConfig` takes it: `expect.route` and `expect.upstream` complete the declared names. */
 export type TypedRouteTest<R extends string, U extends string> = Omit<RouteTestConfig, 'expect'> & {
   expect: Omit<RouteTestConfig['expect'], 'route' | 'upstream'> & {
     /** Route name, or `null` for "no route matches". */
-    route?: R | null;
-    upstream?: U;
+    route?: R | OtherName | null;
+    upstream?: U | OtherName;
   };
 };
 
-type IdentifierChar =
-  | 'a'
-  | 'b'
-  | 'c'
-  | 'd'
-  | 'e'
-  | 'f'
-  | 'g'
-  | 'h'
-  | 'i'
-  | 'j'
-  | 'k'
-  | 'l'
-  | 'm'
-  | 'n'
-  | 'o'
-  | 'p'
-  | 'q'
-  | 'r'
-  | 's'
-  | 't'
-  | 'u'
-  | 'v'
-  | 'w'
-  | 'x'
-  | 'y'
-  | 'z'
-  | 'A'
-  | 'B'
-  | 'C'
-  | 'D'
-  | 'E'
-  | 'F'
-  | 'G'
-  | 'H'
-  | 'I'
-  | 'J'
-  | 'K'
-  | 'L'
-  | 'M'
-  | 'N'
-  | 'O'
-  | 'P'
-  | 'Q'
-  | 'R'
-  | 'S'
-  | 'T'
-  | 'U'
-  | 'V'
-  | 'W'
-  | 'X'
-  | 'Y'
-  | 'Z'
-  | '0'
-  | '1'
-  | '2'
-  | '3'
-  | '4'
-  | '5'
-  | '6'
-  | '7'
-  | '8'
-  | '9'
-  | '_';
+/** `V` when it is a literal name that is not in `Known`; `never` for known names and plain `string`. */
+type UnknownName<V, Known extends string> = V extends string
+  ? string extends V
+    ? never
+    : V extends Known
+      ? never
+      : V
+  : never;
 
-/** The identifier at the start of `S`: `id/x` → `id`. */
+/** The provider names in a route's `auth`. */
+type AuthNames<X> = X extends string
+  ? X
+  : X extends readonly (infer N)[]
+    ? N
+    : X extends { providers: infer P }
+      ? AuthNames<P>
+      : never;
+
+/** Whether `C` may be part of a `:name` (letters, digits, `_`). */
+type IsNameChar<C extends string> = C extends '_' | `${number}`
+  ? true
+  : Uppercase<C> extends Lowercase<C>
+    ? false
+    : true;
+
+/** The name at the start of `S`: `id/x` → `id`. */
 type LeadingName<S extends string, Name extends string = ''> = S extends `${infer C}${infer Rest}`
-  ? C extends IdentifierChar
+  ? IsNameChar<C> extends true
     ? LeadingName<Rest, `${Name}${C}`>
     : Name
   : Name;
@@ -130,25 +98,71 @@ type RewriteProblem<Route> = Route extends {
       : never
   : never;
 
+/** Anything wrong with one route: an unknown upstream or provider, an uncaptured rewrite parameter. */
+type RouteProblem<Route, U extends string, A extends string> =
+  | UnknownName<Route extends { upstream: infer V } ? V : never, U>
+  | UnknownName<AuthNames<Route extends { auth: infer X } ? X : never>, A>
+  | RewriteProblem<Route>;
+
+type FixUpstream<Route, U extends string> = [
+  UnknownName<Route extends { upstream: infer V } ? V : never, U>,
+] extends [never]
+  ? Route
+  : Omit<Route, 'upstream'> & { upstream: U };
+
+type FixAuth<Route, A extends string> = [
+  UnknownName<AuthNames<Route extends { auth: infer X } ? X : never>, A>,
+] extends [never]
+  ? Route
+  : Omit<Route, 'auth'> & { auth: TypedRouteAuth<A> };
+
+type FixRewrite<Route> = [RewriteProblem<Route>] extends [never]
+  ? Route
+  : Omit<Route, 'rewrite'> & {
+      rewrite: Omit<Route extends { rewrite: infer W } ? W : never, 'path'> & { path: RewriteProblem<Route> };
+    };
+
 /**
- * Each route as written, except that a rewrite template using a parameter its `match.path` lacks
- * must be a message saying so, which makes tsc report it at that `rewrite.path`.
+ * The routes as written, except where something is wrong: there, the type says what is allowed
+ * (the declared upstream names, the declared providers, a message about the rewrite parameter),
+ * so tsc reports the problem at that key.
  */
-export type CheckedRoutes<Routes extends readonly unknown[]> = {
-  [K in keyof Routes]: [RewriteProblem<Routes[K]>] extends [never]
-    ? Routes[K]
-    : Omit<Routes[K], 'rewrite'> & {
-        rewrite: Omit<Routes[K] extends { rewrite: infer W } ? W : never, 'path'> & {
-          path: RewriteProblem<Routes[K]>;
+export type CheckedRoutes<Routes extends readonly unknown[], U extends string, A extends string> = {
+  [K in keyof Routes]: FixRewrite<FixAuth<FixUpstream<Routes[K], U>, A>>;
+};
+
+/** Route names that are not declared in a test's `expect.route`, and upstreams in `expect.upstream`. */
+type TestProblem<Test, R extends string, U extends string> = Test extends { expect: infer E }
+  ?
+      | UnknownName<E extends { route: infer N } ? N : never, R>
+      | UnknownName<E extends { upstream: infer N } ? N : never, U>
+  : never;
+
+/** The tests as written, except an unknown name, whose type is then the declared names. */
+export type CheckedTests<Tests extends readonly unknown[], R extends string, U extends string> = {
+  [K in keyof Tests]: [TestProblem<Tests[K], R, U>] extends [never]
+    ? Tests[K]
+    : Omit<Tests[K], 'expect'> & {
+        expect: Omit<Tests[K] extends { expect: infer E } ? E : never, 'route' | 'upstream'> & {
+          route?: R | null;
+          upstream?: U;
         };
       };
 };
+
+/** The names of `Routes` (`string` when they are not literals). */
+export type RouteNames<Routes extends readonly unknown[]> = Routes[number] extends {
+  name: infer N extends string;
+}
+  ? N
+  : string;
 
 /** The config `defineConfig` takes: `UserConfig` with every reference checked against the declared names. */
 export type TypedConfig<
   U extends string,
   A extends string,
   Routes extends readonly TypedRoute<NoInfer<U>, NoInfer<A>>[],
+  Tests extends readonly TypedRouteTest<NoInfer<RouteNames<Routes>>, NoInfer<U>>[],
 > = Omit<UserConfig, 'upstreams' | 'auth' | 'routes' | 'tests' | 'defaults'> & {
   /** Named pools of instances. @example { users: 'http://127.0.0.1:4001' } */
   upstreams?: { [Name in U]: UpstreamConfig };
@@ -160,7 +174,9 @@ export type TypedConfig<
     auth?: TypedRouteAuth<NoInfer<A>>;
   };
   /** Ordered: the first matching route wins (a higher `priority` goes first). */
-  routes: [RewriteProblem<Routes[number]>] extends [never] ? Routes : CheckedRoutes<Routes>;
+  routes: [RouteProblem<Routes[number], U, A>] extends [never] ? Routes : CheckedRoutes<Routes, U, A>;
   /** Route test cases for `gateway test`. */
-  tests?: readonly TypedRouteTest<NoInfer<Routes[number]['name']>, NoInfer<U>>[];
+  tests?: [TestProblem<Tests[number], RouteNames<Routes>, U>] extends [never]
+    ? Tests
+    : CheckedTests<Tests, RouteNames<Routes>, U>;
 };

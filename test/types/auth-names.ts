@@ -11,7 +11,7 @@ export const single = defineConfig({
       name: 'users',
       match: { path: '/users/**' },
       upstream: 'users',
-      // @ts-expect-error Type '"session"' is not assignable to type 'TypedRouteAuth<"sessions"> | undefined'. Did you mean '"sessions"'?
+      // @ts-expect-error Type '"session"' is not assignable to type 'TypedRouteAuth<"sessions">'. Did you mean '"sessions"'?
       auth: 'session',
     },
   ],

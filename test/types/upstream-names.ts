@@ -8,7 +8,7 @@ export default defineConfig({
     {
       name: 'orders',
       match: { path: '/orders/**' },
-      // @ts-expect-error Type '"order"' is not assignable to type '"orders" | "users" | undefined'. Did you mean '"orders"'?
+      // @ts-expect-error Type '"order"' is not assignable to type '"orders" | "users"'. Did you mean '"orders"'?
       upstream: 'order',
     },
   ],
@@ -16,6 +16,6 @@ export default defineConfig({
 
 // No upstreams at all: no name is valid.
 export const none = defineConfig({
-  // @ts-expect-error Type 'string' is not assignable to type 'undefined'.
+  // @ts-expect-error Type 'string' is not assignable to type 'never'.
   routes: [{ name: 'users', match: { path: '/users/**' }, upstream: 'users' }],
 });
