@@ -3,7 +3,7 @@
  * imported module taken from the ref too), against another file, grouping, JSON, exit codes.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -145,6 +145,40 @@ test('--base-config, --json, a removed route and a test file', async () => {
       auth: null,
       status: 404,
     });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('--base reads the files the config references at the ref too (a key file)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'gw-diff-'));
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+    git('init', '-q');
+    git('config', 'user.email', 'test@example.com');
+    git('config', 'user.name', 'test');
+    await writeFile(
+      join(dir, 'gateway.config.json'),
+      JSON.stringify({
+        upstreams: { admin: 'http://127.0.0.1:9103' },
+        auth: { keys: { type: 'api-key', keys: [{ name: 'ops', key: { file: 'keys/ops.txt' } }] } },
+        routes: [{ name: 'admin', match: { path: '/admin/**' }, upstream: 'admin', auth: 'keys' }],
+        tests: [{ request: { url: '/admin/x', headers: { 'x-api-key': 'key-from-2025' } }, expect: {} }],
+      }),
+    );
+    await mkdir(join(dir, 'keys'));
+    await writeFile(join(dir, 'keys/ops.txt'), 'key-from-2025\n');
+    git('add', '-A');
+    git('commit', '-qm', 'keys');
+    // The key is rotated in the working tree: the old key no longer gets in.
+    await writeFile(join(dir, 'keys/ops.txt'), 'key-from-2026\n');
+    const result = await run(dir, { json: true });
+    assert.is(result.exitCode, 0, result.err);
+    const doc = JSON.parse(result.out);
+    assert.equal(
+      doc.groups.map((g: { change: string; requests: unknown[] }) => [g.change, g.requests.length]),
+      [['upstream: admin → —; path changed; auth: allow → deny; status: — → 401', 1]],
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
