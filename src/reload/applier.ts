@@ -4,24 +4,20 @@
  * serving and `reload-failed` carries the issues (file:line). Reloads never overlap: a change
  * during a reload runs one more reload afterwards. A change that leaves the resolved config and the
  * files the table is compiled from (protos, WSDLs, keys) as they were — a comment, a touch — is skipped.
- * With a gate, the new table is applied only when its route tests pass (test-gate.ts).
+ * With a gate (gate.ts), the new table is applied only when the gate passes it.
  */
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import type { Result } from '../config/issues.js';
 import type { GatewayEventBus, GatewayEvents } from '../events.js';
+import type { LoadedTable } from '../pipeline/loaded-table.js';
 import type { RouteTable } from '../pipeline/table.js';
 import { diffConfigs } from './diff.js';
-import type { ReloadGate } from './test-gate.js';
+import type { ReloadGate } from './gate.js';
 
 /** What a successful load gives the applier. */
-export interface LoadedTable {
-  readonly table: RouteTable;
-  readonly file: string;
-  /** The config file, modules it imports and files it references: what to watch. */
-  readonly dependencies: readonly string[];
-}
+export type { LoadedTable };
 
 export interface ReloaderOptions {
   /** Loads and compiles the config afresh. */

@@ -6,19 +6,12 @@
  * cases plus a sample per route) the new table decides differently, with `gateway diff`'s machinery.
  */
 import type { ConfigIssue } from '../config/issues.js';
-import { diffRouting, sampleCases, uniqueCases } from '../diff/index.js';
-import type { RouteTable } from '../pipeline/table.js';
+import type { ReloadGate } from '../reload/index.js';
 import { collectCases } from '../testing/collect.js';
 import { runCases } from '../testing/run.js';
 import type { CaseResult } from '../testing/types.js';
-
-/** What the gate says about a new table. */
-export type GateVerdict =
-  | { readonly ok: true; readonly requests: { readonly changed: number; readonly known: number } }
-  | { readonly ok: false; readonly issues: readonly ConfigIssue[]; readonly failedTests: number };
-
-/** Checks `next` against the table serving now. */
-export type ReloadGate = (next: RouteTable, current: RouteTable) => Promise<GateVerdict>;
+import { diffRouting } from './compare.js';
+import { sampleCases, uniqueCases } from './known.js';
 
 export interface TestGateOptions {
   readonly configFile: string;
@@ -32,7 +25,7 @@ export interface TestGateOptions {
   readonly now?: () => number;
 }
 
-/** Creates the gate. */
+/** Creates the gate `gateway dev` hands to the reload applier. */
 export function createTestGate(options: TestGateOptions): ReloadGate {
   return async (next, current) => {
     const now = (options.now ?? Date.now)();
