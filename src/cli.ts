@@ -103,6 +103,8 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
     .option('--record <file>', 'append a test case per distinct request shape to this YAML or JSON file')
     .option('--record-max <n>', 'stop recording at this many cases (default 1000)', toCount)
     .option('--no-test-gate', 'apply a changed config without running its route tests first')
+    .option('--har <file>', 'write every exchange to <file> as HAR 1.2 (credentials redacted)')
+    .option('--otlp <url>', 'export a span per request over OTLP/HTTP (e.g. http://localhost:4318)')
     .action(async (opts) => {
       const { dev } = await import('./commands/dev.js');
       done(
@@ -117,6 +119,8 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
           record: opts.record,
           recordMax: opts.recordMax,
           testGate: opts.testGate,
+          har: opts.har,
+          otlp: opts.otlp,
         }),
       );
     });

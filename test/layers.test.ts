@@ -14,10 +14,10 @@ const LAYERS: readonly (readonly string[])[] = [
   ['cli', 'index'], // entry points: the CLI wiring and the package's public API
   ['commands'], // one file per subcommand
   ['ui'], // the terminal UI, which displays Decisions and events
-  ['diff'], // which known requests two tables decide differently; the reload's test gate
+  ['diff', 'har', 'tracing'], // known requests decided by two tables (diff, the reload's test gate); HAR files, spans over OTLP
   ['testing', 'lint', 'log', 'record'], // route tests, config checks, the access log, recording
   ['proxy'], // executes Decisions on sockets
-  ['reload', 'health', 'protocols'], // live reload, active health checks, gRPC/SOAP calls
+  ['reload', 'health', 'protocols', 'metrics'], // live reload, active health checks, gRPC/SOAP calls, Prometheus metrics
   ['events'], // the event bus's types
   ['format'], // text formatting shared by everything above
   ['pipeline'], // THE pure pipeline: normalize → match → … → transform, and its bookkeeping
