@@ -37,7 +37,7 @@ test('gateway test on gateway.config.example.ts passes without sending anything'
 test('gateway test --live --demo sends every case through the real proxy to the fixture services', async () => {
   const { result, out } = await run(true);
   assert.is(result.exitCode, 0, out);
-  assert.match(out, /19 passed, 0 failed \(19 cases, live/);
+  assert.match(out, /22 passed, 0 failed \(22 cases, live/);
 });
 
 test.run();
