@@ -169,7 +169,7 @@ export type TypedConfig<
   /** Named authentication providers, referred to by routes. */
   auth?: { [Name in A]: AuthProviderConfig };
   /** Settings for routes that do not say otherwise. */
-  defaults?: {
+  defaults?: Omit<NonNullable<UserConfig['defaults']>, 'auth'> & {
     /** Auth for routes without an `auth` key. **Without it, such routes are public.** */
     auth?: TypedRouteAuth<NoInfer<A>>;
   };
