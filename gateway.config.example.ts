@@ -251,6 +251,7 @@ export default defineConfig({
       auth: false,
     },
     // A template rewrite with a captured parameter, behind HTTP Basic, local hosts only.
+    // tsc checks that :id is captured by match.path, and every upstream/auth name (docs/typed-config.md).
     {
       name: 'admin-user',
       match: { path: '/admin/users/:id', host: ['localhost', '127.0.0.1'] },
@@ -301,6 +302,9 @@ export default defineConfig({
   ],
 
   // `gateway test` checks these without sending anything (`--live` sends them for real).
+  // `gateway dev --record recorded.gateway-test.yaml` adds cases from real traffic; `gateway dev`
+  // runs them all before applying a changed config, and `gateway diff` shows which requests a
+  // change moves (docs/recording.md, docs/diff.md).
   tests: [
     {
       request: { url: '/users/1' },

@@ -100,6 +100,9 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
       new Option('--log <format>', 'access log format').choices(['pretty', 'json']).default('pretty'),
     )
     .option('--demo', 'start the fixture services and serve gateway.config.example.ts')
+    .option('--record <file>', 'append a test case per distinct request shape to this YAML or JSON file')
+    .option('--record-max <n>', 'stop recording at this many cases (default 1000)', toCount)
+    .option('--no-test-gate', 'apply a changed config without running its route tests first')
     .option('--har <file>', 'write every exchange to <file> as HAR 1.2 (credentials redacted)')
     .option('--otlp <url>', 'export a span per request over OTLP/HTTP (e.g. http://localhost:4318)')
     .action(async (opts) => {
@@ -113,6 +116,9 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
           ui: opts.ui,
           log: opts.log,
           demo: opts.demo === true,
+          record: opts.record,
+          recordMax: opts.recordMax,
+          testGate: opts.testGate,
           har: opts.har,
           otlp: opts.otlp,
         }),
@@ -228,6 +234,30 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
           out: opts.out,
           allowPartial: opts.allowPartial === true,
           format: opts.format,
+        }),
+      );
+    });
+
+  common(program.command('diff'))
+    .description(
+      'which known requests (tests, test files, recordings, a sample per route) a config change decides differently',
+    )
+    .argument('[files...]', 'test files or folders (default: *.gateway-test.* under the config’s folder)')
+    .option('--base <ref>', 'compare with the config file as it was at this git ref (default HEAD)')
+    .option('--base-config <file>', 'compare with another config file')
+    .option('--json', 'print the changes as JSON')
+    .option('--fail-on-change', 'exit 1 when any request decides differently (for CI)')
+    .action(async (files: string[], opts) => {
+      const { diff } = await import('./commands/diff.js');
+      done(
+        await diff({
+          ...io(opts.color),
+          config: opts.config,
+          files,
+          base: opts.base,
+          baseConfig: opts.baseConfig,
+          json: opts.json === true,
+          failOnChange: opts.failOnChange === true,
         }),
       );
     });

@@ -11,7 +11,7 @@ import type { Output } from './format/output.js';
 import type { ConfigIssue } from './config/issues.js';
 import type { PoolsSnapshot } from './pipeline/balance/index.js';
 import type { RouteTable } from './pipeline/table.js';
-import type { Decision } from './pipeline/types.js';
+import type { Decision, Headers } from './pipeline/types.js';
 
 /** A body as captured: its full size, and its bytes when they fit under the cap. */
 export interface CapturedBody {
@@ -59,7 +59,12 @@ export interface GatewayEvents {
     readonly at: number;
   };
   /** The pipeline decided what happens to it. */
-  'request-decided': { readonly id: number; readonly decision: Decision };
+  'request-decided': {
+    readonly id: number;
+    readonly decision: Decision;
+    /** The request's headers as received (for `--record`, which keeps the ones that decided). */
+    readonly headers?: Headers;
+  };
   /**
    * The answer is complete, or the exchange ended early. `status` is what the client got
    * (0 when nothing could be sent); `error` says why it ended early or failed upstream.
@@ -91,9 +96,16 @@ export interface GatewayEvents {
     readonly routes: number;
     readonly diff: TableDiff;
     readonly durationMs: number;
+    /** Known requests (route tests, recordings, a sample per route) the new table decides differently. */
+    readonly requests?: { readonly changed: number; readonly known: number };
   };
   /** A change could not be loaded; the previous table keeps serving. */
-  'reload-failed': { readonly file: string; readonly issues: readonly ConfigIssue[] };
+  'reload-failed': {
+    readonly file: string;
+    readonly issues: readonly ConfigIssue[];
+    /** The config loaded, but this many route tests failed on it (the test gate); `issues` name them. */
+    readonly failedTests?: number;
+  };
   /**
    * A target became healthy or unhealthy: active checks flipped it (`probe`), passive ejection took
    * it out (`ejected`) or its ejection ended (`readmitted`).

@@ -14,8 +14,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['cli', 'index'], // entry points: the CLI wiring and the package's public API
   ['commands'], // one file per subcommand
   ['ui'], // the terminal UI, which displays Decisions and events
-  ['export', 'har', 'tracing'], // the config as other engines' configuration; traffic taken away: HAR files, spans over OTLP
-  ['testing', 'lint', 'log'], // route tests, config checks, the access log
+  ['diff', 'export', 'har', 'tracing'], // known requests decided by two tables (diff, the reload's test gate); the config as other engines' configuration; HAR files, spans over OTLP
+  ['testing', 'lint', 'log', 'record'], // route tests, config checks, the access log, recording
   ['proxy'], // executes Decisions on sockets
   ['reload', 'health', 'protocols', 'metrics'], // live reload, active health checks, gRPC/SOAP calls, Prometheus metrics
   ['events'], // the event bus's types

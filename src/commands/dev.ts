@@ -3,6 +3,7 @@
  * terminal UI; otherwise it prints the access log. `--demo` starts the fixture services and
  * serves the package's own `gateway.config.example.ts`. SIGINT/SIGTERM stop it gracefully.
  */
+import { resolve } from 'node:path';
 import { createEventBus, type GatewayEventBus, type UiContract, type UiHandle } from '../events.js';
 import { type Colors, colors } from '../format/color.js';
 import { attachAccessLog } from '../log/index.js';
@@ -32,6 +33,12 @@ export interface DevOptions {
   readonly handleSignals?: boolean;
   /** The UI's input (the CLI passes `process.stdin`). */
   readonly stdin?: NodeJS.ReadStream;
+  /** `--record FILE`: append a test case per distinct request shape (YAML or JSON by extension). */
+  readonly record?: string;
+  /** `--record-max`: stop recording at this many cases. @default DEFAULT_RECORD_MAX (1000) */
+  readonly recordMax?: number;
+  /** `false` with `--no-test-gate`: a reload is applied without running the static tests first. @default true */
+  readonly testGate?: boolean;
   /** `--har FILE`: every exchange written to FILE as HAR 1.2 (credentials redacted). */
   readonly har?: string;
   /** `--otlp URL`: every request's span exported over OTLP/HTTP to the collector at URL. */
@@ -103,12 +110,21 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
       );
   let gateway: RunningGateway | undefined;
   try {
+    const { createTestGate } = await import('../diff/index.js');
+    const gate = createTestGate({
+      configFile: loaded.file,
+      cwd: options.cwd,
+      env: options.env,
+      recordFile: options.record === undefined ? undefined : resolve(options.cwd, options.record),
+      enforce: options.testGate !== false,
+    });
     gateway = await startGateway({
       loaded,
       load,
       events,
       port: options.port,
       host: options.host,
+      gate,
       capture:
         har !== undefined
           ? { maxBodyBytes: har.maxBodyBytes }
@@ -125,6 +141,17 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
     return { exitCode: 2 };
   }
   const listeningLine = `gateway listening on ${gateway.url}`;
+  const recorder =
+    options.record === undefined ? undefined : await startRecording(options, events, gateway, c);
+  if (recorder && !recorder.ok) {
+    options.stderr.write(formatIssues(recorder.issues, options.cwd, c));
+    await gateway.close();
+    detachLog?.();
+    await har?.close();
+    await spans?.close();
+    await fixtures?.close();
+    return { exitCode: 2 };
+  }
 
   const stopped = waitForStop(options);
   let ui: UiHandle | undefined;
@@ -145,6 +172,7 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
   events.emit('shutdown', { reason });
   if (ui === undefined) options.stdout.write(c.dim(`${reason} — finishing in-flight requests…\n`));
   await gateway.close();
+  await recorder?.recorder.close();
   await ui?.close();
   await fixtures?.close();
   detachLog?.();
@@ -153,6 +181,31 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
   const harDone = await har?.close();
   if (harDone !== undefined) options.stdout.write(c.dim(`${harDone}\n`));
   return { exitCode: 0 };
+}
+
+async function startRecording(
+  options: DevOptions & CommandIO,
+  events: GatewayEventBus,
+  gateway: RunningGateway,
+  c: Colors,
+) {
+  const { startRecorder } = await import('../record/index.js');
+  const file = resolve(options.cwd, options.record!);
+  const quiet = options.ui && options.stdout.isTTY === true;
+  return startRecorder({
+    file,
+    max: options.recordMax,
+    events,
+    getTable: gateway.getTable,
+    onFull: (max) => {
+      if (!quiet)
+        options.stdout.write(
+          c.dim(`record: ${max} cases in ${options.record} — --record-max reached, recording stopped\n`),
+        );
+    },
+    onError: (error) =>
+      options.stderr.write(`${c.red('error')} record: cannot write ${file}: ${error.message}\n`),
+  });
 }
 
 function isHttpUrl(text: string): boolean {

@@ -3,17 +3,12 @@
  * `*.gateway-test.{ts,json,yaml}` files, checked against the pipeline's Decisions — or, with
  * `--live`, also sent through the real proxy (and with `--demo`, to the fixture services).
  */
-import { readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import type { ConfigIssue } from '../config/issues.js';
-import { attachLocations } from '../config/locate.js';
-import type { RouteTestConfig } from '../config/schema/index.js';
 import { colors } from '../format/color.js';
-import { casesFromConfig, casesFromFile, findTestFiles } from '../testing/cases.js';
+import { collectCases } from '../testing/collect.js';
 import { REPORTERS, type ReporterName } from '../testing/reporters/index.js';
 import { formatPercent } from '../testing/reporters/pretty.js';
 import { runCases } from '../testing/run.js';
-import type { TestCase, TestRun } from '../testing/types.js';
+import type { TestRun } from '../testing/types.js';
 import { DEMO_CONFIG, type DemoServices, startDemoServices } from './demo-services.js';
 import type { CommandIO, CommandResult } from './io.js';
 import { formatIssues, loadTable } from './load-table.js';
@@ -92,7 +87,11 @@ async function runTestsFor(
     options.stderr.write(formatIssues(loaded.issues, options.cwd, c));
     return { exitCode: 2 };
   }
-  const collected = await collectCases(loaded.table.config.tests, loaded.file, options);
+  const collected = await collectCases(loaded.table.config.tests, loaded.file, {
+    files: options.files ?? [],
+    cwd: options.cwd,
+    env: options.env,
+  });
   if (!collected.ok) {
     options.stderr.write(formatIssues(collected.issues, options.cwd, c));
     return { exitCode: 2 };
@@ -142,40 +141,4 @@ async function runTestsFor(
     );
   }
   return { exitCode: run.failed > 0 || belowGate ? 1 : 0, run };
-}
-
-type Collected = { ok: true; cases: TestCase[] } | { ok: false; issues: readonly ConfigIssue[] };
-
-async function collectCases(
-  tests: readonly RouteTestConfig[],
-  file: string,
-  options: TestOptions,
-): Promise<Collected> {
-  const cases = await placed(casesFromConfig(tests, file), file);
-  const found = await findTestFiles(options.files ?? [], options.cwd, dirname(file));
-  if (!found.ok) return found;
-  const issues: ConfigIssue[] = [];
-  for (const testFile of found.files) {
-    const read = await casesFromFile(testFile);
-    if (read.ok) cases.push(...(await placed(read.cases, testFile)));
-    else issues.push(...read.issues);
-  }
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, cases };
-}
-
-// Each case gets the line and column it is written at, for failure reports.
-async function placed(cases: TestCase[], file: string): Promise<TestCase[]> {
-  if (cases.length === 0) return cases;
-  let source: string;
-  try {
-    source = await readFile(file, 'utf8');
-  } catch {
-    return cases;
-  }
-  const located = attachLocations(
-    cases.map((tc) => ({ path: tc.path, message: '' })),
-    file,
-    source,
-  );
-  return cases.map((tc, i) => ({ ...tc, line: located[i]?.line, column: located[i]?.column }));
 }

@@ -7,7 +7,7 @@ import { jsonHealthLine, jsonReloadFailure, jsonReloadLine, jsonRequestLine } fr
 import { formatHealthLine, formatReloadFailure, formatReloadLine, formatRequestLine } from './pretty.js';
 import { createLineWriter } from './writer.js';
 
-export { formatDuration, formatIssue } from './pretty.js';
+export { changedRequests, formatDuration, formatIssue, reloadRefusal } from './pretty.js';
 export { type DecisionSummary, redactUrl, summarizeDecision } from './summary.js';
 
 export interface AccessLogOptions {

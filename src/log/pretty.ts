@@ -49,12 +49,20 @@ export function formatRequestLine(
 /** A successful reload. */
 export function formatReloadLine(event: GatewayEvents['reload-succeeded'], cwd: string, c: Colors): string {
   const routes = `${event.routes} route${event.routes === 1 ? '' : 's'}`;
-  return `${c.dim(clock(Date.now()))} ${c.cyan('reload')} ${show(event.file, cwd)} changed — ${c.green('reloaded')} (${routes}, ${formatDuration(event.durationMs)}): ${summarizeDiff(event.diff)}`;
+  const requests = event.requests ? `; ${changedRequests(event.requests)}` : '';
+  return `${c.dim(clock(Date.now()))} ${c.cyan('reload')} ${show(event.file, cwd)} changed — ${c.green('reloaded')} (${routes}, ${formatDuration(event.durationMs)}): ${summarizeDiff(event.diff)}${requests}`;
+}
+
+/** `2 of 40 known requests decide differently`. */
+export function changedRequests(requests: { readonly changed: number; readonly known: number }): string {
+  return requests.changed === 0
+    ? `all ${requests.known} known requests decide the same`
+    : `${requests.changed} of ${requests.known} known requests decide differently`;
 }
 
 /** A failed reload, with one line per issue (`file:line:col  key.path  message`). */
 export function formatReloadFailure(event: GatewayEvents['reload-failed'], cwd: string, c: Colors): string {
-  const head = `${c.dim(clock(Date.now()))} ${c.cyan('reload')} ${show(event.file, cwd)} changed — ${c.red('not loaded')}, still serving the previous routes:`;
+  const head = `${c.dim(clock(Date.now()))} ${c.cyan('reload')} ${show(event.file, cwd)} changed — ${c.red(reloadRefusal(event))}, still serving the previous routes:`;
   return [head, ...event.issues.map((issue) => `    ${formatIssue(issue, cwd, c)}`)].join('\n');
 }
 
@@ -102,4 +110,10 @@ function truncate(text: string, width: number): string {
 function show(file: string, cwd: string): string {
   const rel = relative(cwd, file);
   return rel === '' || rel.startsWith('..') ? file : rel;
+}
+
+/** `not loaded`, or `2 route tests failed` when the test gate refused the new table. */
+export function reloadRefusal(event: GatewayEvents['reload-failed']): string {
+  const n = event.failedTests;
+  return n === undefined ? 'not loaded' : `${n} route test${n === 1 ? '' : 's'} failed`;
 }

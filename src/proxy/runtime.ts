@@ -7,7 +7,7 @@ import type { GatewayEventBus } from '../events.js';
 import type { PoolEvent, Pools } from '../pipeline/balance/index.js';
 import type { RouteTable } from '../pipeline/table.js';
 import type { Result } from '../config/issues.js';
-import { createReloader, type LoadedTable, watchConfigFiles } from '../reload/index.js';
+import { createReloader, type LoadedTable, type ReloadGate, watchConfigFiles } from '../reload/index.js';
 import type { Clock } from './generation.js';
 import { type CaptureOptions, createGatewayServer, type GatewayServer } from './server.js';
 import { closeProtocolChannels, retainProtocolChannels } from './transform.js';
@@ -26,6 +26,8 @@ export interface StartOptions {
   /** Run active health checks. @default true */
   readonly healthChecks?: boolean;
   readonly clock?: Partial<Clock>;
+  /** Checks a changed table before it serves (the route-test gate). */
+  readonly gate?: ReloadGate;
   /** Debounce of the watcher (ms). @default 40 */
   readonly debounceMs?: number;
   /** Record headers and bodies into `request-finished` events (`--har`, the UI). */
@@ -75,6 +77,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     events,
     configFile: options.loaded.file,
     files: first.files,
+    gate: options.gate,
   });
   const watcher =
     options.watch === false

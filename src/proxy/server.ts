@@ -151,7 +151,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     try {
       const decision = await decide(input, generation.table, generation.ctx);
       ex.decision = decision;
-      if (events.wants('request-decided')) events.emit('request-decided', { id: ex.id, decision });
+      if (events.wants('request-decided'))
+        events.emit('request-decided', { id: ex.id, decision, headers: input.headers });
       if (ex.closed) return;
       if (decision.action === 'reject') {
         ex.status = decision.auth?.passthrough?.status ?? decision.status ?? decision.problem?.status ?? 400;

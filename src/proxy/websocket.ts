@@ -89,7 +89,7 @@ export async function handleUpgrade(
     });
     return;
   }
-  events.emit('request-decided', { id, decision });
+  events.emit('request-decided', { id, decision, headers: input.headers });
   if (decision.action !== 'forward') {
     status = writeProblem(
       socket,

@@ -4,15 +4,17 @@
  * serving and `reload-failed` carries the issues (file:line). Reloads never overlap: a change
  * during a reload runs one more reload afterwards. A change that leaves the resolved config and the
  * files the table is compiled from (protos, WSDLs, keys) as they were — a comment, a touch — is skipped.
+ * With a gate (gate.ts), the new table is applied only when the gate passes it.
  */
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import type { Result } from '../config/issues.js';
-import type { GatewayEventBus } from '../events.js';
+import type { GatewayEventBus, GatewayEvents } from '../events.js';
 import type { LoadedTable } from '../pipeline/loaded-table.js';
 import type { RouteTable } from '../pipeline/table.js';
 import { diffConfigs } from './diff.js';
+import type { ReloadGate } from './gate.js';
 
 /** What a successful load gives the applier. */
 export type { LoadedTable };
@@ -31,6 +33,8 @@ export interface ReloaderOptions {
   readonly configFile: string;
   /** Files the current table was compiled from besides the config (protos, WSDLs, keys): `table.files`. */
   readonly files: readonly string[];
+  /** Runs before a changed table is applied (the route-test gate); a failing verdict keeps the current table. */
+  readonly gate?: ReloadGate;
 }
 
 export interface Reloader {
@@ -43,13 +47,19 @@ export function createReloader(options: ReloaderOptions): Reloader {
   let running: Promise<void> | undefined;
   let queued: string[] | undefined;
   let contents = snapshot(options.files);
+  // A failed reload is on screen until a reload succeeds; a save back to the serving config is one.
+  let failing = false;
+  const fail = (event: GatewayEvents['reload-failed']) => {
+    failing = true;
+    options.events.emit('reload-failed', event);
+  };
 
   async function run(changed: readonly string[], force: boolean): Promise<void> {
     const started = performance.now();
     const file = changed[0] ?? options.configFile;
     const loaded = await options.load();
     if (!loaded.ok) {
-      options.events.emit('reload-failed', { file, issues: loaded.issues });
+      fail({ file, issues: loaded.issues });
       return;
     }
     const before = options.current();
@@ -61,9 +71,30 @@ export function createReloader(options: ReloaderOptions): Reloader {
       isDeepStrictEqual(previousFiles, nextFiles)
     ) {
       // A save that changed nothing the table is built from (a comment, a touch): keep the table.
+      if (failing) {
+        failing = false;
+        const diff = diffConfigs(before.config, before.config);
+        const routes = before.routes.length;
+        options.events.emit('reload-succeeded', {
+          file,
+          routes,
+          diff,
+          durationMs: performance.now() - started,
+        });
+      }
+      return;
+    }
+    const verdict = await options.gate?.(loaded.table, before);
+    if (verdict && !verdict.ok) {
+      fail({
+        file,
+        issues: verdict.issues,
+        ...(verdict.failedTests > 0 && { failedTests: verdict.failedTests }),
+      });
       return;
     }
     contents = nextContents;
+    failing = false;
     options.apply(loaded.table);
     options.watch(loaded.dependencies);
     options.events.emit('reload-succeeded', {
@@ -71,6 +102,7 @@ export function createReloader(options: ReloaderOptions): Reloader {
       routes: loaded.table.routes.length,
       diff: diffConfigs(before.config, loaded.table.config),
       durationMs: performance.now() - started,
+      ...(verdict && { requests: verdict.requests }),
     });
   }
 

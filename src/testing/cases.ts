@@ -61,8 +61,15 @@ async function walk(dir: string): Promise<string[]> {
 
 const fileSchema = z.union([z.array(routeTestSchema), z.strictObject({ tests: z.array(routeTestSchema) })]);
 
-/** Reads and validates one test file. */
-export async function casesFromFile(file: string): Promise<Result<{ cases: TestCase[] }>> {
+/**
+ * Reads and validates one test file. `${NAME}` in a header value or the URL is the environment
+ * variable NAME (recordings write credentials this way); a case whose placeholders do not all
+ * resolve is sent without them and checks only its route (`TestCase.unresolved`).
+ */
+export async function casesFromFile(
+  file: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Result<{ cases: TestCase[] }>> {
   let source: string;
   try {
     source = await readFile(file, 'utf8');
@@ -87,7 +94,10 @@ export async function casesFromFile(file: string): Promise<Result<{ cases: TestC
   }
   const list = Array.isArray(checked.data) ? checked.data : checked.data.tests;
   const prefix = Array.isArray(checked.data) ? '' : 'tests';
-  return { ok: true, cases: list.map((test, i) => toCase(test, file, `${prefix}[${i}]`)) };
+  return {
+    ok: true,
+    cases: list.map((test, i) => withPlaceholders(toCase(test, file, `${prefix}[${i}]`), env)),
+  };
 }
 
 function toCase(test: RouteTestConfig, file: string | undefined, path: string): TestCase {
@@ -105,4 +115,54 @@ function toCase(test: RouteTestConfig, file: string | undefined, path: string): 
 /** `orders.gateway-test.yaml` → `orders`, for report headings. */
 export function testFileLabel(file: string): string {
   return basename(file).replace(TEST_FILE_PATTERN, '');
+}
+
+const PLACEHOLDER = /\$\{([A-Z_][A-Z0-9_]*)\}/g;
+
+/** Fills `${NAME}` from `env`; headers and query parameters naming an unset variable are left out. */
+export function withPlaceholders(testCase: TestCase, env: NodeJS.ProcessEnv): TestCase {
+  const unresolved = new Set<string>();
+  const fill = (text: string): string | undefined => {
+    let missing = false;
+    const out = text.replace(PLACEHOLDER, (whole, name: string) => {
+      const value = env[name];
+      if (value !== undefined) return value;
+      unresolved.add(name);
+      missing = true;
+      return whole;
+    });
+    return missing ? undefined : out;
+  };
+  const request = testCase.request;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers ?? {})) {
+    const filled = fill(value);
+    if (filled !== undefined) headers[name] = filled;
+  }
+  const url = fillQuery(request.url, fill);
+  const path = testCase.expect.path === undefined ? undefined : fillQuery(testCase.expect.path, fill);
+  if (unresolved.size === 0 && url === request.url && path === testCase.expect.path && !request.headers)
+    return testCase;
+  return {
+    ...testCase,
+    request: { ...request, url, ...(request.headers && { headers }) },
+    ...(path !== testCase.expect.path && { expect: { ...testCase.expect, path } }),
+    ...(unresolved.size > 0 && { unresolved: [...unresolved] }),
+  };
+}
+
+function fillQuery(url: string, fill: (text: string) => string | undefined): string {
+  const at = url.indexOf('?');
+  if (at < 0 || !url.includes('${')) return url;
+  const kept: string[] = [];
+  for (const pair of url.slice(at + 1).split('&')) {
+    if (!pair.includes('${')) {
+      kept.push(pair);
+      continue;
+    }
+    const [key = '', value = ''] = pair.split(/=(.*)/s, 2);
+    const filled = fill(value);
+    if (filled !== undefined) kept.push(`${key}=${encodeURIComponent(filled)}`);
+  }
+  return kept.length > 0 ? `${url.slice(0, at)}?${kept.join('&')}` : url.slice(0, at);
 }

@@ -17,6 +17,11 @@ export interface TestCase {
   readonly expect: RouteTestConfig['expect'];
   /** Requests sampled for `expect.split`. @default 1000 */
   readonly samples?: number;
+  /**
+   * `${NAME}` placeholders (recorded credentials) whose environment variable is not set: the case
+   * was sent without them, so only its route is checked.
+   */
+  readonly unresolved?: readonly string[];
 }
 
 /** An expectation that did not hold. */

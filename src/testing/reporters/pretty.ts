@@ -29,7 +29,9 @@ export const reportPretty: Reporter = (run, { cwd, color, coverage }) => {
   }
   const skipped = run.results.flatMap((r) => r.skipped.map((s) => `${r.case.name}: ${s}`));
   if (skipped.length > 0) {
-    out.push('', c.dim(`not checked without --live (${skipped.length}):`));
+    // Most skips are what only --live checks; a recorded case without its credential is another reason.
+    const why = skipped.every((line) => line.includes('--live')) ? ' without --live' : '';
+    out.push('', c.dim(`not checked${why} (${skipped.length}):`));
     for (const line of skipped) out.push(c.dim(`  ${line}`));
   }
   const total = run.results.length;

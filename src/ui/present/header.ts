@@ -1,6 +1,6 @@
 /** The header line and the reload error banner, from the store's reload state. */
 import { relative } from 'node:path';
-import { formatDuration, formatIssue } from '../../log/index.js';
+import { changedRequests, formatDuration, formatIssue, reloadRefusal } from '../../log/index.js';
 import { colors } from '../../format/color.js';
 import type { UiState } from '../store/store.js';
 import { plural, type Segment, shortClock } from './text.js';
@@ -31,7 +31,7 @@ export function headerSegments(
   else if (last.ok) {
     const e = last.event;
     segments.push({
-      text: `reloaded ${shortClock(last.at)} (${plural(e.routes, 'route')}, ${formatDuration(e.durationMs)})`,
+      text: `reloaded ${shortClock(last.at)} (${plural(e.routes, 'route')}, ${formatDuration(e.durationMs)}${e.requests ? `, ${changedRequests(e.requests)}` : ''})`,
       tone: 'ok',
     });
   } else segments.push({ text: `reload failed ${shortClock(last.at)}`, tone: 'error' });
@@ -60,7 +60,10 @@ export function bannerLines(state: UiState, cwd: string): Segment[][] {
   const lines: Segment[][] = [
     [
       { text: '✘ ', tone: 'error' },
-      { text: `${show(file, cwd)} changed — not loaded, still serving the previous routes:`, tone: 'error' },
+      {
+        text: `${show(file, cwd)} changed — ${reloadRefusal(failed.event)}, still serving the previous routes:`,
+        tone: 'error',
+      },
     ],
   ];
   const plain = colors(false);
