@@ -30,10 +30,27 @@ export type TypedRouteAuth<A extends string> =
   | readonly A[]
   | (Omit<Extract<RouteAuthConfig, { providers: unknown }>, 'providers'> & { providers: A | readonly A[] });
 
-/** A route as `defineConfig` takes it: `upstream` and `auth` complete the declared names. */
-export type TypedRoute<U extends string, A extends string> = Omit<RouteConfig, 'upstream' | 'auth'> & {
-  /** Name of the upstream that serves this route (or give `respond`). */
-  upstream?: U | OtherName;
+/** One side of a traffic split, as the schema takes it. */
+type SplitEntry = Extract<NonNullable<RouteConfig['upstream']>, readonly unknown[]>[number];
+
+/** A split whose sides complete the declared upstream names. */
+type TypedSplit<U extends string> = readonly (Omit<SplitEntry, 'name'> & { name: U })[];
+
+/** `mirror` on a route, with its upstream completing the declared names. */
+type TypedMirror<U extends string> = Omit<NonNullable<RouteConfig['mirror']>, 'upstream'> & { upstream: U };
+
+/**
+ * A route as `defineConfig` takes it: `upstream` (one name or each side of a split), `mirror`
+ * and `auth` complete the declared names.
+ */
+export type TypedRoute<U extends string, A extends string> = Omit<
+  RouteConfig,
+  'upstream' | 'auth' | 'mirror'
+> & {
+  /** Name of the upstream that serves this route (or give `respond`), or a weighted split. */
+  upstream?: U | OtherName | TypedSplit<U | OtherName>;
+  /** Copy requests to another upstream (never waited for). */
+  mirror?: TypedMirror<U | OtherName>;
   /** Who may call this route: provider name(s) from `auth`, or `false` for public. */
   auth?: TypedRouteAuth<A | OtherName>;
 };
@@ -98,17 +115,37 @@ type RewriteProblem<Route> = Route extends {
       : never
   : never;
 
+/** The upstream names in a route's `upstream`: one name, or each side of a split. */
+type UpstreamNames<X> = X extends string
+  ? X
+  : X extends readonly (infer E)[]
+    ? E extends { name: infer N }
+      ? N
+      : never
+    : never;
+
+/** The upstream a route's `mirror` names. */
+type MirrorName<Route> = Route extends { mirror: { upstream: infer V } } ? V : never;
+
 /** Anything wrong with one route: an unknown upstream or provider, an uncaptured rewrite parameter. */
 type RouteProblem<Route, U extends string, A extends string> =
-  | UnknownName<Route extends { upstream: infer V } ? V : never, U>
+  | UnknownName<UpstreamNames<Route extends { upstream: infer V } ? V : never>, U>
+  | UnknownName<MirrorName<Route>, U>
   | UnknownName<AuthNames<Route extends { auth: infer X } ? X : never>, A>
   | RewriteProblem<Route>;
 
 type FixUpstream<Route, U extends string> = [
-  UnknownName<Route extends { upstream: infer V } ? V : never, U>,
+  UnknownName<UpstreamNames<Route extends { upstream: infer V } ? V : never>, U>,
 ] extends [never]
   ? Route
-  : Omit<Route, 'upstream'> & { upstream: U };
+  : Omit<Route, 'upstream'> & {
+      // The shape the route used, so the error reads `'"order"' is not assignable to '"orders"'`.
+      upstream: Route extends { upstream: string } ? U : TypedSplit<U>;
+    };
+
+type FixMirror<Route, U extends string> = [UnknownName<MirrorName<Route>, U>] extends [never]
+  ? Route
+  : Omit<Route, 'mirror'> & { mirror: TypedMirror<U> };
 
 type FixAuth<Route, A extends string> = [
   UnknownName<AuthNames<Route extends { auth: infer X } ? X : never>, A>,
@@ -128,7 +165,7 @@ type FixRewrite<Route> = [RewriteProblem<Route>] extends [never]
  * so tsc reports the problem at that key.
  */
 export type CheckedRoutes<Routes extends readonly unknown[], U extends string, A extends string> = {
-  [K in keyof Routes]: FixRewrite<FixAuth<FixUpstream<Routes[K], U>, A>>;
+  [K in keyof Routes]: FixRewrite<FixAuth<FixMirror<FixUpstream<Routes[K], U>, U>, A>>;
 };
 
 /** Route names that are not declared in a test's `expect.route`, and upstreams in `expect.upstream`. */
