@@ -46,7 +46,14 @@ export function resolveRoute(
     websocket: route.websocket ?? true,
     cors: route.cors === undefined || route.cors === false ? route.cors : resolveCors(route.cors),
     // A route to a gRPC upstream always calls something: by default the annotated binding.
-    grpc: protocol === 'grpc' ? { method: route.grpc?.method ?? 'annotations' } : undefined,
+    grpc:
+      protocol === 'grpc'
+        ? {
+            method: route.grpc?.method ?? 'annotations',
+            body: route.grpc?.body ?? '*',
+            responseBody: route.grpc?.responseBody,
+          }
+        : undefined,
     soap: route.soap && { operation: route.soap.operation },
   };
 }

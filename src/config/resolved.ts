@@ -89,6 +89,8 @@ export interface ResolvedUpstream {
         readonly includeDirs: readonly string[];
         readonly forwardHeaders: readonly string[];
         readonly returnMetadata: readonly string[];
+        /** Show default-valued fields in JSON answers. */
+        readonly emitDefaults: boolean;
       }
     | undefined;
   readonly soap: { readonly wsdl: string; readonly version: '1.1' | '1.2' } | undefined;
@@ -189,7 +191,10 @@ export interface ResolvedRoute {
   readonly websocket: boolean;
   /** `undefined`: `server.cors`; `false`: none. */
   readonly cors: ResolvedCors | false | undefined;
-  readonly grpc: { readonly method: string } | undefined;
+  /** `body`/`responseBody`: field paths, only for a declared method (`'*'` and `undefined` by default). */
+  readonly grpc:
+    | { readonly method: string; readonly body: string; readonly responseBody: string | undefined }
+    | undefined;
   readonly soap: { readonly operation: string } | undefined;
 }
 

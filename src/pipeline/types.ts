@@ -127,6 +127,8 @@ export type TransformPlan =
       readonly serverStreaming: boolean;
       /** The request message in proto3 JSON form. */
       readonly message: unknown;
+      /** The field of the response that is the answer (`response_body`), when not all of it. */
+      readonly responseBody?: string;
       /** Metadata sent with the call. */
       readonly metadata: Readonly<Record<string, string>>;
     }

@@ -75,6 +75,17 @@ export const routeGrpcSchema = z.strictObject({
    * binding matches the (rewritten) request. @default 'annotations'
    */
   method: z.string().min(1).optional(),
+  /**
+   * For a declared `method`: where the JSON body goes, as `body` in `google.api.http` — `'*'` (the
+   * whole request message) or the path of one field (`'location'`, `'note.location'`); the query
+   * then fills the other fields. Ignored for `'annotations'`, whose bindings say it. @default '*'
+   */
+  body: z.string().min(1).optional(),
+  /**
+   * For a declared `method`: answer with this field of the response message only (a field path),
+   * as `response_body` in `google.api.http`. @default the whole message
+   */
+  responseBody: z.string().min(1).optional(),
 });
 
 /** For SOAP upstreams: which operation a route calls. */

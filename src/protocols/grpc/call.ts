@@ -10,7 +10,7 @@ import type { GrpcRpc, GrpcTransform } from '../../pipeline/transform/compiled.j
 import type { Problem, TransformPlan } from '../../pipeline/types.js';
 import { type ProtocolResponse, type ProtocolTarget, RESERVED_METADATA } from '../api.js';
 import { defaultChannelPool, type GrpcChannelPool } from './pool.js';
-import { grpcProblem } from './status.js';
+import { callProblem, grpcProblem } from './status.js';
 import { ChunkQueue, errorChunk, messageChunk, streamFormat, streamHeaders } from './stream.js';
 
 export interface GrpcCallOptions {
@@ -46,8 +46,13 @@ export async function callGrpc(
     throw new Error(
       "callGrpc needs options.transform: the route's compiled transform (CompiledRoute.transform)",
     );
-  const rpc = options.transform.rpc(plan.method);
-  if (!rpc) throw new Error(`plan names ${plan.method}, which its transform does not have`);
+  const declared = options.transform.rpc(plan.method);
+  if (!declared) throw new Error(`plan names ${plan.method}, which its transform does not have`);
+  const { responseBody } = plan;
+  const rpc: GrpcRpc =
+    responseBody === undefined
+      ? declared
+      : { ...declared, decodeResponse: (bytes) => declared.decodeResponse(bytes, responseBody) };
   const context = { method: plan.method, upstream: options.transform.upstream, target: target.id };
   let request: Uint8Array;
   try {
@@ -120,12 +125,21 @@ function callUnary(
     call.on('status', (status: StatusObject) => {
       options.signal?.removeEventListener('abort', onAbort);
       const headers = returnedHeaders(options.transform.returnMetadata, initial, status.metadata);
-      if (!answer || answer.error || status.code !== 0) {
-        resolve(problemResponse(grpcProblem(status.code, status.details, context), headers));
+      // Trailers can say OK for a call that produced no valid message (a truncated frame): the
+      // error grpc-js reports wins, and a call without a message is never a success.
+      const failure =
+        status.code !== 0 ? status : answer?.error ? answer.error : answer?.value ? undefined : status;
+      if (failure) {
+        resolve(
+          problemResponse(
+            callProblem(failure, status.metadata, context, options.transform.statusDetails),
+            headers,
+          ),
+        );
         return;
       }
       try {
-        const body = JSON.stringify(rpc.decodeResponse(answer.value ?? new Uint8Array()));
+        const body = JSON.stringify(rpc.decodeResponse(answer!.value!));
         resolve({ status: 200, headers: { ...JSON_HEADERS, ...headers }, body });
       } catch (error) {
         resolve(
@@ -215,13 +229,19 @@ function callStream(
         } else {
           resolve(
             problemResponse(
-              grpcProblem(code, details, context),
+              callProblem({ code, details }, status.metadata, context, options.transform.statusDetails),
               returnedHeaders(options.transform.returnMetadata, initial, status.metadata),
             ),
           );
           return;
         }
-      } else if (code !== 0) queue.push(errorChunk(format, grpcProblem(code, details, context)));
+      } else if (code !== 0)
+        queue.push(
+          errorChunk(
+            format,
+            callProblem({ code, details }, status.metadata, context, options.transform.statusDetails),
+          ),
+        );
       queue.end();
     });
   });

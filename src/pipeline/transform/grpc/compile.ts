@@ -63,8 +63,8 @@ export async function compileGrpcUpstream(
   for (const message of description.bindingProblems) out.issues.push({ path: `${at}.protos`, message });
 
   const methods = new Map(description.methods.map((m) => [m.name, m]));
-  /** Route name → the declared RPC, or `undefined` for annotations. */
-  const declared = new Map<string, string | undefined>();
+  /** Route name → the declared RPC and its body options, or `undefined` for annotations. */
+  const declared = new Map<string, DeclaredCall | undefined>();
   for (const route of routes) {
     const wanted = route.grpc?.method ?? 'annotations';
     const path = `routes[${route.index}].grpc.method`;
@@ -86,7 +86,12 @@ export async function compileGrpcUpstream(
         });
         continue;
       }
-      declared.set(route.name, method.name);
+      declared.set(route.name, {
+        method: method.name,
+        body: route.grpc?.body ?? '*',
+        responseBody: route.grpc?.responseBody,
+        at: `routes[${route.index}].grpc`,
+      });
     } else if (description.usableBindings === 0) {
       const example = [...methods.keys()][0] ?? 'pkg.Service/Method';
       out.issues.push({
@@ -102,8 +107,13 @@ export async function compileGrpcUpstream(
     forwardHeaders: grpc.forwardHeaders.map((h) => h.toLowerCase()),
     returnMetadata: grpc.returnMetadata.map((h) => h.toLowerCase()),
     bodyLimit: config.server.limits.bodySize,
+    emitDefaults: grpc.emitDefaults,
   };
-  const build = async (loaded: LoadedProtos) => buildTransforms(loaded, declared, spec);
+  const build = async (loaded: LoadedProtos) => {
+    const built = await buildTransforms(loaded, declared, spec);
+    if (built.problems.length === 0) return built.transforms;
+    return built.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
+  };
   // From the description: the FileDescriptorSet it keeps rebuilds the registry without parsing again.
   const load = async () => {
     const { protosFromDescription } = await import('./from-set.js');
@@ -132,30 +142,63 @@ export async function compileGrpcUpstream(
   return out;
 }
 
-/** The transforms of the routes in `declared`, from parsed protos. */
+/** A route's declared RPC with its `body` and `responseBody`; `at` is its config path. */
+interface DeclaredCall {
+  readonly method: string;
+  readonly body: string;
+  readonly responseBody: string | undefined;
+  readonly at: string;
+}
+
+/**
+ * The transforms of the routes in `declared`, from parsed protos. A declared `body` or
+ * `responseBody` that names no field is a problem (it needs the descriptors, so lint cannot see it).
+ */
 async function buildTransforms(
   loaded: LoadedProtos,
-  declared: ReadonlyMap<string, string | undefined>,
-  spec: { upstream: string; forwardHeaders: string[]; returnMetadata: string[]; bodyLimit: number },
-): Promise<Map<string, GrpcTransform>> {
+  declared: ReadonlyMap<string, DeclaredCall | undefined>,
+  spec: {
+    upstream: string;
+    forwardHeaders: string[];
+    returnMetadata: string[];
+    bodyLimit: number;
+    emitDefaults: boolean;
+  },
+): Promise<{ transforms: Map<string, GrpcTransform>; problems: ConfigIssue[] }> {
   // @bufbuild/protobuf comes with these: only a transform that is built pays for it.
   const { createGrpcTransform } = await import('./transform.js');
-  const { collectBindings } = await import('./collect-bindings.js');
+  const { collectBindings, hasFieldPath } = await import('./collect-bindings.js');
   const methods = new Map(loaded.methods.map((m) => [m.name, m]));
   const bindings = collectBindings(loaded.methods, []);
-  const out = new Map<string, GrpcTransform>();
-  for (const [name, method] of declared) {
-    if (method !== undefined && !methods.has(method)) continue; // the protos changed since they were described
-    out.set(
+  const transforms = new Map<string, GrpcTransform>();
+  const problems: ConfigIssue[] = [];
+  for (const [name, call] of declared) {
+    const method = call && methods.get(call.method);
+    if (call !== undefined && !method) continue; // the protos changed since they were described
+    if (call && method) {
+      if (call.body !== '*' && !hasFieldPath(method.input, call.body))
+        problems.push({
+          path: `${call.at}.body`,
+          message: `"${call.body}" is not a field of ${method.input.typeName} (use '*' for the whole message)`,
+        });
+      if (call.responseBody !== undefined && !hasFieldPath(method.output, call.responseBody))
+        problems.push({
+          path: `${call.at}.responseBody`,
+          message: `"${call.responseBody}" is not a field of ${method.output.typeName}`,
+        });
+    }
+    transforms.set(
       name,
       createGrpcTransform({
         ...spec,
         registry: loaded.registry,
         methods,
-        method: method === undefined ? undefined : methods.get(method),
+        method,
         bindings,
+        body: call?.body ?? '*',
+        responseBody: call?.responseBody,
       }),
     );
   }
-  return out;
+  return { transforms, problems };
 }

@@ -13,6 +13,8 @@ export interface HttpBinding {
   readonly template: PathTemplate;
   /** `''`: no body; `'*'`: the whole message; else the field path that takes the body. */
   readonly body: string;
+  /** `response_body`: the field path of the response that is the answer, or `undefined` for all of it. */
+  readonly responseBody: string | undefined;
   /** For explain: `GET /api/products/{id}`. */
   readonly label: string;
 }
@@ -48,7 +50,9 @@ export function readBindings(rpc: string, rule: unknown): { bindings: HttpBindin
       if (typeof template === 'string') problems.push(`${rpc}: ${template}`);
       else {
         const body = typeof r.body === 'string' ? r.body : '';
-        bindings.push({ rpc, httpMethod, template, body, label: `${httpMethod} ${path}` });
+        const responseBody =
+          typeof r.response_body === 'string' && r.response_body ? r.response_body : undefined;
+        bindings.push({ rpc, httpMethod, template, body, responseBody, label: `${httpMethod} ${path}` });
       }
     }
     // protobufjs gives one additional binding as an object and several as an array.

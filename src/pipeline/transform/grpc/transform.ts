@@ -13,6 +13,8 @@ import { editedHeaders, fieldParams, splitUpstreamPath } from '../request-parts.
 import { buildMessage } from './build-message.js';
 import { findBinding, type HttpBinding } from './http-bindings.js';
 import type { ProtoMethod } from './load.js';
+import { pickResponseField } from './response-body.js';
+import { decodeStatusDetails } from './status-details.js';
 
 export interface GrpcRouteSpec {
   readonly upstream: string;
@@ -24,12 +26,18 @@ export interface GrpcRouteSpec {
   readonly forwardHeaders: readonly string[];
   readonly returnMetadata: readonly string[];
   readonly bodyLimit: number;
+  /** Show default-valued fields in answers (the upstream's `grpc.emitDefaults`). */
+  readonly emitDefaults: boolean;
+  /** For a declared method: where the body goes (`'*'` or a field path) and the answer's field. */
+  readonly body: string;
+  readonly responseBody: string | undefined;
 }
 
 /** Builds the transform for one route. */
 export function createGrpcTransform(spec: GrpcRouteSpec): GrpcTransform {
   const rpcs = new Map<string, GrpcRpc>();
-  for (const method of spec.methods.values()) rpcs.set(method.name, toRpc(method, spec.registry));
+  for (const method of spec.methods.values())
+    rpcs.set(method.name, toRpc(method, spec.registry, spec.emitDefaults));
 
   async function plan(input: TransformInput): Promise<PlanResult> {
     const { path, query } = splitUpstreamPath(input.upstreamPath);
@@ -38,10 +46,12 @@ export function createGrpcTransform(spec: GrpcRouteSpec): GrpcTransform {
     let bodyField: string;
     let pathValues: (readonly [string, string])[];
     let mapsQuery = true;
+    let responseBody: string | undefined;
     if (spec.method) {
       method = spec.method;
       source = 'route';
-      bodyField = '*';
+      bodyField = spec.body;
+      responseBody = spec.responseBody;
       pathValues = fieldParams(input.params);
     } else {
       const found = findBinding(spec.bindings, input.request.method, path);
@@ -49,6 +59,7 @@ export function createGrpcTransform(spec: GrpcRouteSpec): GrpcTransform {
       method = spec.methods.get(found.binding.rpc)!;
       source = `annotation (${found.binding.label})`;
       bodyField = found.binding.body;
+      responseBody = found.binding.responseBody;
       pathValues = Object.entries(found.variables);
       mapsQuery = bodyField !== '*';
     }
@@ -75,6 +86,7 @@ export function createGrpcTransform(spec: GrpcRouteSpec): GrpcTransform {
       source,
       serverStreaming: method.serverStreaming,
       message: built.value,
+      ...(responseBody !== undefined ? { responseBody } : {}),
       metadata,
     };
     return { ok: true, plan: result };
@@ -86,18 +98,26 @@ export function createGrpcTransform(spec: GrpcRouteSpec): GrpcTransform {
     returnMetadata: spec.returnMetadata,
     plan,
     rpc: (name: string) => rpcs.get(name),
+    statusDetails: (bytes: Uint8Array) => decodeStatusDetails(bytes, spec.registry),
   });
 }
 
-function toRpc(method: ProtoMethod, registry: FileRegistry): GrpcRpc {
+function toRpc(method: ProtoMethod, registry: FileRegistry, emitDefaults: boolean): GrpcRpc {
   return Object.freeze({
     name: method.name,
     path: `/${method.name}`,
     serverStreaming: method.serverStreaming,
     encodeRequest: (json: unknown) =>
       toBinary(method.input, fromJson(method.input, json as never, { registry })),
-    decodeResponse: (bytes: Uint8Array) =>
-      toJson(method.output, fromBinary(method.output, bytes), { registry, alwaysEmitImplicit: true }),
+    decodeResponse: (bytes: Uint8Array, responseBody?: string) => {
+      const json = toJson(method.output, fromBinary(method.output, bytes), {
+        registry,
+        alwaysEmitImplicit: emitDefaults,
+      });
+      return responseBody === undefined
+        ? json
+        : pickResponseField(method.output, json, responseBody, registry);
+    },
   });
 }
 

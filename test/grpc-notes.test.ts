@@ -1,0 +1,151 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { RunningFixture } from '../fixtures/listen.js';
+import { NOTES_PROTO, startNoteService } from '../fixtures/notes.js';
+import type { GrpcTransform } from '../src/pipeline/transform/compiled.js';
+import type { ProtocolTarget } from '../src/protocols/api.js';
+import { callGrpc, GrpcChannelPool } from '../src/protocols/index.js';
+import { bodyText, plan, resolved, transformOf } from './transform-support.js';
+
+// Regressions of issue 13 against the NoteService fixture (json_name, response_body, a config route
+// with a body field, a broken answer), and what an error carries.
+
+let fixture: RunningFixture;
+let target: ProtocolTarget;
+const pool = new GrpcChannelPool();
+const transforms = new Map<string, GrpcTransform>();
+
+function config(emitDefaults?: boolean) {
+  return resolved({
+    upstreams: {
+      notes: {
+        targets: [fixture.url],
+        protocol: 'grpc',
+        grpc: { protos: [NOTES_PROTO], ...(emitDefaults === undefined ? {} : { emitDefaults }) },
+      },
+    },
+    routes: [
+      { name: 'notes', match: { path: '/v1/**' }, upstream: 'notes' },
+      {
+        name: 'move',
+        match: { path: '/moves/:id' },
+        upstream: 'notes',
+        grpc: { method: 'notes.v1.NoteService/MoveNote', body: 'location', responseBody: 'location' },
+      },
+    ],
+  });
+}
+
+test.before(async () => {
+  fixture = await startNoteService();
+  target = { url: fixture.url, id: `127.0.0.1:${fixture.port}` };
+  for (const route of ['notes', 'move'])
+    transforms.set(route, (await transformOf(config(), route)) as GrpcTransform);
+  transforms.set('lean', (await transformOf(config(false), 'notes')) as GrpcTransform);
+});
+
+test.after(async () => {
+  pool.close();
+  await fixture.close();
+});
+
+async function call(
+  route: string,
+  method: string,
+  url: string,
+  options: { body?: unknown; params?: Record<string, string> } = {},
+) {
+  const transform = transforms.get(route)!;
+  const planned = await plan(transform, method, url, options);
+  if (!planned.ok)
+    return { status: planned.problem.status, json: planned.problem as unknown, plan: undefined };
+  const response = await callGrpc(planned.plan, target, { transform, channelPool: pool, timeout: 5000 });
+  return { status: response.status, json: JSON.parse(await bodyText(response)), plan: planned.plan };
+}
+
+test('json_name: answers write "title", never "displayName"', async () => {
+  const { status, json } = await call('notes', 'GET', '/v1/notes/1');
+  assert.is(status, 200);
+  assert.equal(json, {
+    name: 'notes/1',
+    title: 'Groceries',
+    location: { folder: 'home', position: 1 },
+    revision: '3',
+  });
+});
+
+test('json_name: the body is read from "title" and from the proto name "display_name"', async () => {
+  for (const key of ['title', 'display_name']) {
+    const { status, json, plan } = await call('notes', 'PATCH', '/v1/notes/2', {
+      body: { [key]: `by ${key}` },
+    });
+    assert.is(status, 200, key);
+    assert.equal(plan?.kind === 'grpc' && plan.message, { note: { name: 'notes/2', title: `by ${key}` } });
+    assert.is((json as { title: string }).title, `by ${key}`);
+  }
+  const refused = await call('notes', 'PATCH', '/v1/notes/2', { body: { displayName: 'x' } });
+  assert.is(refused.status, 400, 'the lowerCamelCase name is not the JSON name any more');
+});
+
+test('response_body: the answer is the one field', async () => {
+  const { status, json, plan } = await call('notes', 'GET', '/v1/notes/1:title');
+  assert.is(status, 200);
+  assert.is(plan?.kind === 'grpc' && plan.responseBody, 'display_name');
+  assert.is(json, 'Groceries');
+});
+
+test('config route: body "location" fills one field, responseBody answers one field', async () => {
+  const { status, json, plan } = await call('move', 'POST', '/moves/x', {
+    body: { folder: 'work', position: 4 },
+    params: { name: 'notes/2' },
+  });
+  assert.is(status, 200);
+  assert.equal(plan?.kind === 'grpc' && plan.message, {
+    name: 'notes/2',
+    location: { folder: 'work', position: 4 },
+  });
+  assert.equal(json, { folder: 'work', position: 4 });
+});
+
+test('a truncated frame with grpc-status 0 is a 502, never a 2xx', async () => {
+  const { status, json } = await call('notes', 'GET', '/v1/notes/1:broken');
+  assert.is(status, 502);
+  const body = json as { type: string; detail: string };
+  assert.is(body.type, 'urn:gateway:bad-gateway');
+  assert.match(body.detail, /broken/);
+});
+
+test('emitDefaults: false leaves default-valued fields out; the default shows them', async () => {
+  const lean = await call('lean', 'GET', '/v1/notes/3');
+  assert.equal(lean.json, { name: 'notes/3', title: 'Draft', location: { folder: 'inbox' } });
+  const full = await call('notes', 'GET', '/v1/notes/3');
+  assert.equal(full.json, {
+    name: 'notes/3',
+    title: 'Draft',
+    location: { folder: 'inbox', position: 0 },
+    revision: '0',
+  });
+});
+
+test('an error passes google.rpc.Status details through as JSON', async () => {
+  const { status, json } = await call('notes', 'POST', '/v1/notes:fail', {
+    body: { code: 9, message: 'not now' },
+  });
+  assert.is(status, 400);
+  const body = json as { grpcCode: string; grpcDetails: unknown };
+  assert.is(body.grpcCode, 'FAILED_PRECONDITION');
+  assert.equal(body.grpcDetails, {
+    code: 9,
+    message: 'not now',
+    details: [
+      {
+        '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+        reason: 'NOTE_FIXTURE',
+        domain: 'notes.example',
+        metadata: { code: '9' },
+      },
+    ],
+  });
+});
+
+test.run();
