@@ -44,6 +44,25 @@ export const GOOGLE_PROTOS_DIR = dirname(
   createRequire(import.meta.url).resolve('google-proto-files/package.json'),
 );
 
+/** @bufbuild/protobuf's exports of the `google.protobuf` package's files. */
+const WELL_KNOWN_FILES = [
+  'file_google_protobuf_any',
+  'file_google_protobuf_api',
+  'file_google_protobuf_descriptor',
+  'file_google_protobuf_duration',
+  'file_google_protobuf_empty',
+  'file_google_protobuf_field_mask',
+  'file_google_protobuf_source_context',
+  'file_google_protobuf_struct',
+  'file_google_protobuf_timestamp',
+  'file_google_protobuf_type',
+  'file_google_protobuf_wrappers',
+] as const;
+type WellKnownFiles = Record<
+  (typeof WELL_KNOWN_FILES)[number],
+  { proto: import('@bufbuild/protobuf/wkt').FileDescriptorProto }
+>;
+
 const STATUS_PROTOS = ['google/rpc/status.proto', 'google/rpc/error_details.proto'];
 
 /** Parses `protos` (absolute paths) and builds the registry and method list. */
@@ -82,7 +101,16 @@ export async function loadProtos(
   const encoded = descriptorTypes.FileDescriptorSet.encode(descriptor as object).finish();
   const set = bufbuild.fromBinary(wkt.FileDescriptorSetSchema, encoded);
   const { qualifyDescriptors } = await import('./descriptors.js');
-  set.file = qualifyDescriptors(set.file, declaredJsonNames(root, protobuf.Type));
+  // protobufjs answers `google/protobuf/*.proto` with built-in definitions whose field names are
+  // camelCase (`numberValue` for `number_value`): the well-known types come from @bufbuild/protobuf's
+  // own descriptors instead, which are protoc's.
+  const wellKnown = WELL_KNOWN_FILES.map((name) =>
+    bufbuild.clone(wkt.FileDescriptorProtoSchema, (wkt as unknown as WellKnownFiles)[name].proto),
+  );
+  set.file = qualifyDescriptors(
+    [...wellKnown, ...set.file.filter((file) => file.package !== 'google.protobuf')],
+    declaredJsonNames(root, protobuf.Type),
+  );
   let registry: FileRegistry;
   try {
     registry = bufbuild.createFileRegistry(set);

@@ -104,6 +104,9 @@ function checkMessageValue(desc: DescMessage, value: unknown, path: string, regi
     } catch {
       fail(`${path}: expected ${special}, found ${showValue(value)}`);
     }
+    // bufbuild lets Date roll over impossible times ("T24:00:00", "2001-02-29"); RFC 3339 does not.
+    if (desc.typeName === 'google.protobuf.Timestamp' && !isRealTimestamp(value as string))
+      fail(`${path}: ${showValue(value)} is no date and time of the calendar (RFC 3339)`);
     return value;
   }
   if (!isPlainObject(value))
@@ -181,4 +184,25 @@ function mapKeyProblem(type: ScalarType, key: string): string | undefined {
     return key === 'true' || key === 'false' ? undefined : `"${key}" is not true or false`;
   const problem = scalarProblem(type, key);
   return problem ? `"${key}" is not an ${scalarName(type)}` : undefined;
+}
+
+/** Whether an RFC 3339 timestamp's fields name a real moment (no 25th hour, no 30 February). */
+function isRealTimestamp(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/.exec(
+    text,
+  );
+  if (!m) return false;
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = m
+    .slice(1)
+    .map((part) => Number(part ?? 0));
+  const date = new Date(Date.UTC(year!, month! - 1, day!));
+  return (
+    date.getUTCMonth() === month! - 1 &&
+    date.getUTCDate() === day &&
+    hour! < 24 &&
+    minute! < 60 &&
+    second! < 60 &&
+    offsetHours! < 24 &&
+    offsetMinutes! < 60
+  );
 }
