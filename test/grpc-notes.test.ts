@@ -148,4 +148,38 @@ test('an error passes google.rpc.Status details through as JSON', async () => {
   });
 });
 
+/** google/rpc/code.proto, each code's "HTTP Mapping" line. */
+const CODE_PROTO: readonly (readonly [number, string, number])[] = [
+  [1, 'CANCELLED', 499],
+  [2, 'UNKNOWN', 500],
+  [3, 'INVALID_ARGUMENT', 400],
+  [4, 'DEADLINE_EXCEEDED', 504],
+  [5, 'NOT_FOUND', 404],
+  [6, 'ALREADY_EXISTS', 409],
+  [7, 'PERMISSION_DENIED', 403],
+  [8, 'RESOURCE_EXHAUSTED', 429],
+  [9, 'FAILED_PRECONDITION', 400],
+  [10, 'ABORTED', 409],
+  [11, 'OUT_OF_RANGE', 400],
+  [12, 'UNIMPLEMENTED', 501],
+  [13, 'INTERNAL', 500],
+  [14, 'UNAVAILABLE', 503],
+  [15, 'DATA_LOSS', 500],
+  [16, 'UNAUTHENTICATED', 401],
+];
+
+for (const [code, name, http] of CODE_PROTO) {
+  test(`grpc-status ${code} ${name} from the server → HTTP ${http}`, async () => {
+    const { status, json } = await call('notes', 'POST', '/v1/notes:fail', { body: { code, message: 'm' } });
+    assert.is(status, http);
+    assert.is((json as { grpcCode: string }).grpcCode, name);
+  });
+}
+
+test('grpc-status 0 OK without a message → 502 (OK needs a valid message)', async () => {
+  const { status, json } = await call('notes', 'POST', '/v1/notes:fail', { body: { code: 0 } });
+  assert.is(status, 502);
+  assert.is((json as { type: string }).type, 'urn:gateway:bad-gateway');
+});
+
 test.run();

@@ -64,7 +64,7 @@ export function readBindings(rpc: string, rule: unknown): { bindings: HttpBindin
 
 /**
  * The binding for a request: among those whose template matches the path, the one with a verb,
- * then the most literal segments, then declared order. A path that matches only under other
+ * then the most literal segments, then the one without `**`, then declared order. A path that matches only under other
  * methods is a 405 naming them.
  */
 export function findBinding(
@@ -102,5 +102,8 @@ export function findBinding(
 }
 
 function rank(binding: HttpBinding): number {
-  return (binding.template.verb !== undefined ? 1000 : 0) + binding.template.literals;
+  const { verb, literals, segments } = binding.template;
+  // "**" can match what a literal template names exactly (`/v1/files` under `/v1/{name=files/**}`).
+  const hasRest = segments.some((s) => s.kind === 'rest');
+  return (verb !== undefined ? 1000 : 0) + literals * 10 - (hasRest ? 1 : 0);
 }
