@@ -44,7 +44,7 @@ export function resolveRoute(
     priority: route.priority ?? 0,
     timeout: route.timeout === undefined ? undefined : toMilliseconds(route.timeout),
     websocket: route.websocket ?? true,
-    cors: route.cors === undefined || route.cors === false ? route.cors : resolveCors(route.cors),
+    cors: grpcWebCors(route, config),
     // A route to a gRPC upstream always calls something: by default the annotated binding.
     grpc:
       protocol === 'grpc'
@@ -52,6 +52,7 @@ export function resolveRoute(
             method: route.grpc?.method ?? 'annotations',
             body: route.grpc?.body ?? '*',
             responseBody: route.grpc?.responseBody,
+            web: route.grpcWeb ?? false,
           }
         : undefined,
     soap: route.soap && { operation: route.soap.operation },
@@ -105,4 +106,20 @@ function lowerCaseKeys(record: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(record)) out[key.toLowerCase()] = value;
   return out;
+}
+
+/** Headers a gRPC-Web answer carries that a browser script must be allowed to read. */
+const GRPC_WEB_EXPOSED = ['grpc-status', 'grpc-message', 'grpc-status-details-bin'];
+
+/**
+ * The route's CORS: its own, `undefined` for the server's, `false` for none. A `grpcWeb` route
+ * exposes the gRPC status headers on top (a trailers-only answer carries the status in them).
+ */
+function grpcWebCors(route: Route, config: ParsedConfig): ResolvedRoute['cors'] {
+  if (route.cors === false) return false;
+  if (!route.grpcWeb) return route.cors === undefined ? undefined : resolveCors(route.cors);
+  const given = route.cors ?? config.server?.cors;
+  if (given === undefined) return undefined;
+  const cors = resolveCors(given);
+  return { ...cors, exposeHeaders: [...new Set([...cors.exposeHeaders, ...GRPC_WEB_EXPOSED])] };
 }

@@ -193,7 +193,13 @@ export interface ResolvedRoute {
   readonly cors: ResolvedCors | false | undefined;
   /** `body`/`responseBody`: field paths, only for a declared method (`'*'` and `undefined` by default). */
   readonly grpc:
-    | { readonly method: string; readonly body: string; readonly responseBody: string | undefined }
+    | {
+        readonly method: string;
+        readonly body: string;
+        readonly responseBody: string | undefined;
+        /** Accepts gRPC-Web requests (`grpcWeb: true`). */
+        readonly web: boolean;
+      }
     | undefined;
   readonly soap: { readonly operation: string } | undefined;
 }

@@ -129,6 +129,8 @@ export type TransformPlan =
       readonly message: unknown;
       /** The field of the response that is the answer (`response_body`), when not all of it. */
       readonly responseBody?: string;
+      /** A gRPC-Web call (route `grpcWeb: true`): answer framed, binary (`proto`) or base64 (`text`). */
+      readonly web?: 'proto' | 'text';
       /** Metadata sent with the call. */
       readonly metadata: Readonly<Record<string, string>>;
     }

@@ -128,6 +128,15 @@ export const routeSchema = z.strictObject({
   /** CORS for this route (replaces `server.cors`); `false` turns it off here. */
   cors: z.union([corsSchema, z.literal(false)]).optional(),
   grpc: routeGrpcSchema.optional(),
+  /**
+   * For a gRPC upstream: also accept gRPC-Web from browsers (`application/grpc-web`,
+   * `application/grpc-web+proto`, `application/grpc-web-text`) on this route; the rewritten path
+   * names the RPC (`/shop.v1.ProductService/GetProduct`). Unary and server-streaming calls. Browsers
+   * on another origin also need `cors` (the gRPC status headers are exposed automatically).
+   * **Any method of the upstream's protos becomes callable through this route unless `grpc.method` names one.**
+   * @default false
+   */
+  grpcWeb: z.boolean().optional(),
   soap: routeSoapSchema.optional(),
 });
 export type RouteConfig = z.input<typeof routeSchema>;

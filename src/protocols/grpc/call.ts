@@ -82,17 +82,21 @@ export async function callGrpc(
     else metadata.set(key, value);
   }
   if (options.signal?.aborted) return problemResponse(grpcProblem(1, 'the client went away', context));
+  if (plan.web) {
+    const { callGrpcWeb } = await import('./web.js');
+    return callGrpcWeb(client, rpc, request, metadata, { ...options, encoding: plan.web }, context);
+  }
   return rpc.serverStreaming
     ? callStream(client, rpc, request, metadata, options, context)
     : callUnary(client, rpc, request, metadata, options, context);
 }
 
-type Client = Awaited<ReturnType<GrpcChannelPool['client']>>;
-type Context = { method: string; upstream: string; target: string };
+export type Client = Awaited<ReturnType<GrpcChannelPool['client']>>;
+export type Context = { method: string; upstream: string; target: string };
 
-const serialize = (bytes: Uint8Array): Buffer =>
+export const serialize = (bytes: Uint8Array): Buffer =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-const deserialize = (buffer: Buffer): Uint8Array => new Uint8Array(buffer);
+export const deserialize = (buffer: Buffer): Uint8Array => new Uint8Array(buffer);
 
 function callUnary(
   client: Client,
@@ -248,7 +252,7 @@ function callStream(
 }
 
 /** `returnMetadata` keys found in the initial metadata or the trailers, as `grpc-metadata-<key>`. */
-function returnedHeaders(
+export function returnedHeaders(
   keys: readonly string[],
   initial: Metadata | undefined,
   trailers: Metadata | undefined,
@@ -264,6 +268,6 @@ function returnedHeaders(
   return headers;
 }
 
-function problemResponse(body: Problem, headers: Record<string, string> = {}): ProtocolResponse {
+export function problemResponse(body: Problem, headers: Record<string, string> = {}): ProtocolResponse {
   return { status: body.status, headers: { ...PROBLEM_HEADERS, ...headers }, body: JSON.stringify(body) };
 }

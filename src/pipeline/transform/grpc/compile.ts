@@ -63,8 +63,8 @@ export async function compileGrpcUpstream(
   for (const message of description.bindingProblems) out.issues.push({ path: `${at}.protos`, message });
 
   const methods = new Map(description.methods.map((m) => [m.name, m]));
-  /** Route name → the declared RPC and its body options, or `undefined` for annotations. */
-  const declared = new Map<string, DeclaredCall | undefined>();
+  /** Route name → the declared RPC (`undefined`: by annotations) and its options. */
+  const declared = new Map<string, DeclaredCall>();
   for (const route of routes) {
     const wanted = route.grpc?.method ?? 'annotations';
     const path = `routes[${route.index}].grpc.method`;
@@ -90,15 +90,23 @@ export async function compileGrpcUpstream(
         method: method.name,
         body: route.grpc?.body ?? '*',
         responseBody: route.grpc?.responseBody,
+        web: route.grpc?.web ?? false,
         at: `routes[${route.index}].grpc`,
       });
-    } else if (description.usableBindings === 0) {
+    } else if (description.usableBindings === 0 && !route.grpc?.web) {
       const example = [...methods.keys()][0] ?? 'pkg.Service/Method';
       out.issues.push({
         path,
         message: `no method of "${upstream.name}" has google.api.http annotations; name one, e.g. method: "${example}"`,
       });
-    } else declared.set(route.name, undefined);
+    } else
+      declared.set(route.name, {
+        method: undefined,
+        body: '*',
+        responseBody: undefined,
+        web: route.grpc?.web ?? false,
+        at: path,
+      });
   }
   if (options.mode === 'check' || declared.size === 0) return out;
 
@@ -142,11 +150,12 @@ export async function compileGrpcUpstream(
   return out;
 }
 
-/** A route's declared RPC with its `body` and `responseBody`; `at` is its config path. */
+/** A route's declared RPC (or `undefined`) with its options; `at` is its config path. */
 interface DeclaredCall {
-  readonly method: string;
+  readonly method: string | undefined;
   readonly body: string;
   readonly responseBody: string | undefined;
+  readonly web: boolean;
   readonly at: string;
 }
 
@@ -156,7 +165,7 @@ interface DeclaredCall {
  */
 async function buildTransforms(
   loaded: LoadedProtos,
-  declared: ReadonlyMap<string, DeclaredCall | undefined>,
+  declared: ReadonlyMap<string, DeclaredCall>,
   spec: {
     upstream: string;
     forwardHeaders: string[];
@@ -173,9 +182,9 @@ async function buildTransforms(
   const transforms = new Map<string, GrpcTransform>();
   const problems: ConfigIssue[] = [];
   for (const [name, call] of declared) {
-    const method = call && methods.get(call.method);
-    if (call !== undefined && !method) continue; // the protos changed since they were described
-    if (call && method) {
+    const method = call.method === undefined ? undefined : methods.get(call.method);
+    if (call.method !== undefined && !method) continue; // the protos changed since they were described
+    if (method) {
       if (call.body !== '*' && !hasFieldPath(method.input, call.body))
         problems.push({
           path: `${call.at}.body`,
@@ -195,8 +204,9 @@ async function buildTransforms(
         methods,
         method,
         bindings,
-        body: call?.body ?? '*',
-        responseBody: call?.responseBody,
+        body: call.body,
+        responseBody: call.responseBody,
+        grpcWeb: call.web,
       }),
     );
   }

@@ -15,6 +15,11 @@ import { findBinding, type HttpBinding } from './http-bindings.js';
 import type { ProtoMethod } from './load.js';
 import { pickResponseField } from './response-body.js';
 import { decodeStatusDetails } from './status-details.js';
+import { grpcWebEncoding } from './web-frames.js';
+
+function headerOf(value: string | readonly string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : (value as string | undefined);
+}
 
 export interface GrpcRouteSpec {
   readonly upstream: string;
@@ -31,6 +36,8 @@ export interface GrpcRouteSpec {
   /** For a declared method: where the body goes (`'*'` or a field path) and the answer's field. */
   readonly body: string;
   readonly responseBody: string | undefined;
+  /** The route accepts gRPC-Web requests (`grpcWeb: true`). */
+  readonly grpcWeb: boolean;
 }
 
 /** Builds the transform for one route. */
@@ -41,6 +48,11 @@ export function createGrpcTransform(spec: GrpcRouteSpec): GrpcTransform {
 
   async function plan(input: TransformInput): Promise<PlanResult> {
     const { path, query } = splitUpstreamPath(input.upstreamPath);
+    const web = spec.grpcWeb ? grpcWebEncoding(headerOf(input.request.headers['content-type'])) : undefined;
+    if (web) {
+      const { planGrpcWeb } = await import('./web-request.js');
+      return planGrpcWeb(input, spec, web, path, metadataOf(input));
+    }
     let method: ProtoMethod;
     let source: string;
     let bodyField: string;
@@ -77,9 +89,7 @@ export function createGrpcTransform(spec: GrpcRouteSpec): GrpcTransform {
     );
     if (!built.ok) return invalid(built.detail);
 
-    const headers = editedHeaders(input.request.headers, input.headers);
-    const metadata: Record<string, string> = {};
-    for (const name of spec.forwardHeaders) if (headers[name] !== undefined) metadata[name] = headers[name];
+    const metadata = metadataOf(input);
     const result: TransformPlan = {
       kind: 'grpc',
       method: method.name,
@@ -90,6 +100,14 @@ export function createGrpcTransform(spec: GrpcRouteSpec): GrpcTransform {
       metadata,
     };
     return { ok: true, plan: result };
+  }
+
+  /** The `forwardHeaders` of the request (after rewrite and auth edits), as gRPC metadata. */
+  function metadataOf(input: TransformInput): Record<string, string> {
+    const headers = editedHeaders(input.request.headers, input.headers);
+    const metadata: Record<string, string> = {};
+    for (const name of spec.forwardHeaders) if (headers[name] !== undefined) metadata[name] = headers[name];
+    return metadata;
   }
 
   return Object.freeze({

@@ -1,0 +1,140 @@
+import type { DescService } from '@bufbuild/protobuf';
+import { Code, ConnectError, createClient } from '@connectrpc/connect';
+import { createGrpcWebTransport } from '@connectrpc/connect-node';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  PRODUCTS_PROTO,
+  PROTO_INCLUDE_DIRS,
+  type RunningGrpcFixture,
+  startProductService,
+} from '../fixtures/grpc.js';
+import { loadProtos } from '../src/pipeline/transform/grpc/load.js';
+import { startTestGateway, type TestGateway } from './proxy-harness.js';
+
+// gRPC-Web through the gateway with a real client from npm (@connectrpc/connect-node's gRPC-Web
+// transport, service descriptors from the same proto) against the ProductService fixture.
+
+let products: RunningGrpcFixture;
+let gateway: TestGateway;
+let service: DescService;
+const ORIGIN = 'http://app.example';
+
+test.before(async () => {
+  products = await startProductService();
+  gateway = await startTestGateway({
+    server: { cors: { origins: [ORIGIN] } },
+    upstreams: {
+      products: {
+        targets: [products.url],
+        protocol: 'grpc',
+        grpc: { protos: [PRODUCTS_PROTO], includeDirs: [PROTO_INCLUDE_DIRS[0]!] },
+      },
+    },
+    routes: [
+      { name: 'web', match: { path: '/shop.v1.ProductService/**' }, upstream: 'products', grpcWeb: true },
+      { name: 'rest', match: { path: '/api/**' }, upstream: 'products' },
+    ],
+  });
+  const loaded = await loadProtos([PRODUCTS_PROTO], [PROTO_INCLUDE_DIRS[0]!]);
+  if (!loaded.ok) throw new Error(loaded.message);
+  service = loaded.loaded.registry.getService('shop.v1.ProductService')!;
+});
+
+test.after(async () => {
+  await gateway.close();
+  await products.close();
+});
+
+function client() {
+  const transport = createGrpcWebTransport({ baseUrl: gateway.url, httpVersion: '1.1' });
+  return createClient(service, transport) as unknown as Record<string, (input: object) => unknown>;
+}
+
+test('unary: GetProduct answers the product', async () => {
+  const product = (await client().getProduct!({ id: '42' })) as {
+    name: string;
+    priceCents: bigint;
+    tags: string[];
+  };
+  assert.is(product.name, "The Hitchhiker's Guide");
+  assert.is(product.priceCents, 4200n);
+  assert.equal(product.tags, ['sci-fi', 'classic']);
+});
+
+test('unary: a gRPC error arrives as the status in the trailers', async () => {
+  try {
+    await client().getProduct!({ id: '999' });
+    assert.unreachable('should have failed');
+  } catch (error) {
+    assert.instance(error, ConnectError);
+    assert.is((error as ConnectError).code, Code.NotFound);
+    assert.match((error as ConnectError).rawMessage, 'product 999 not found');
+  }
+});
+
+test('server streaming: WatchStock streams every update, then the OK trailers', async () => {
+  const updates: number[] = [];
+  const stream = client().watchStock!({ id: '42', updates: 3 }) as AsyncIterable<{ stock: number }>;
+  for await (const update of stream) updates.push(update.stock);
+  assert.equal(updates, [42, 41, 40]);
+});
+
+test('application/grpc-web-text: base64 both ways, trailers frame at the end', async () => {
+  // GetProductRequest { id: "7" }: field 1, length 1, "7".
+  const message = Buffer.from([0x0a, 0x01, 0x37]);
+  const frame = Buffer.concat([Buffer.from([0, 0, 0, 0, message.length]), message]);
+  const response = await fetch(`${gateway.url}/shop.v1.ProductService/GetProduct`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/grpc-web-text', 'x-grpc-web': '1', origin: ORIGIN },
+    body: frame.toString('base64'),
+  });
+  assert.is(response.status, 200);
+  assert.is(response.headers.get('content-type'), 'application/grpc-web-text+proto');
+  assert.is(response.headers.get('access-control-allow-origin'), ORIGIN);
+  assert.match(response.headers.get('access-control-expose-headers') ?? '', 'grpc-status');
+  const text = await response.text();
+  const bytes = Buffer.concat(
+    (text.match(/[A-Za-z0-9+/]+={0,2}/g) ?? []).map((c) => Buffer.from(c, 'base64')),
+  );
+  assert.is(bytes[0], 0x00, 'a data frame first');
+  const length = bytes.readUInt32BE(1);
+  const trailer = bytes.subarray(5 + length);
+  assert.is(trailer[0], 0x80, 'then the trailers frame');
+  assert.is(trailer.subarray(5).toString(), 'grpc-status:0\r\n');
+});
+
+test('CORS preflight for a gRPC-Web call from another origin', async () => {
+  const response = await fetch(`${gateway.url}/shop.v1.ProductService/GetProduct`, {
+    method: 'OPTIONS',
+    headers: {
+      origin: ORIGIN,
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'content-type,x-grpc-web,x-user-agent',
+    },
+  });
+  assert.is(response.status, 204);
+  assert.is(response.headers.get('access-control-allow-origin'), ORIGIN);
+  assert.match(response.headers.get('access-control-allow-headers') ?? '', 'x-grpc-web');
+});
+
+test('a malformed gRPC-Web body is a 400 problem', async () => {
+  const response = await fetch(`${gateway.url}/shop.v1.ProductService/GetProduct`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/grpc-web+proto' },
+    body: Buffer.from([0, 0, 0, 0, 9, 1]),
+  });
+  assert.is(response.status, 400);
+  assert.match(((await response.json()) as { detail: string }).detail, 'cut short');
+});
+
+test('a route without grpcWeb does not take gRPC-Web bodies', async () => {
+  const response = await fetch(`${gateway.url}/api/products/7`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/grpc-web+proto' },
+    body: Buffer.from([0, 0, 0, 0, 0]),
+  });
+  assert.ok(response.status >= 400 && response.status < 500, String(response.status));
+});
+
+test.run();
