@@ -53,7 +53,7 @@ async function call(
   route: string,
   method: string,
   url: string,
-  options: { body?: unknown; params?: Record<string, string> } = {},
+  options: { body?: unknown; params?: Record<string, string>; headers?: Record<string, string> } = {},
 ) {
   const transform = transforms.get(route)!;
   const planned = await plan(transform, method, url, options);
@@ -146,6 +146,46 @@ test('an error passes google.rpc.Status details through as JSON', async () => {
       },
     ],
   });
+});
+
+const NDJSON = { 'content-type': 'application/x-ndjson' };
+
+test('client streaming: an NDJSON body is one message per line', async () => {
+  const body = '{"name":"notes/10","title":"A"}\n\n{"name":"notes/11","display_name":"B"}\n';
+  const { status, json, plan } = await call('notes', 'POST', '/v1/notes:import', { body, headers: NDJSON });
+  assert.is(status, 200);
+  assert.equal(plan?.kind === 'grpc' && plan.message, [
+    { name: 'notes/10', title: 'A' },
+    { name: 'notes/11', title: 'B' },
+  ]);
+  assert.equal(json, { count: 2, names: ['notes/10', 'notes/11'] });
+  const imported = await call('notes', 'GET', '/v1/notes/11');
+  assert.is((imported.json as { title: string }).title, 'B');
+});
+
+test('client streaming: a JSON array works too; an empty body sends no message', async () => {
+  const array = await call('notes', 'POST', '/v1/notes:import', { body: [{ name: 'notes/12' }] });
+  assert.equal(array.json, { count: 1, names: ['notes/12'] });
+  const empty = await call('notes', 'POST', '/v1/notes:import', { body: '', headers: NDJSON });
+  assert.equal(empty.json, { count: 0, names: [] });
+});
+
+test('client streaming: errors name the line', async () => {
+  const badJson = await call('notes', 'POST', '/v1/notes:import', {
+    body: '{"name":"notes/13"}\n{"name":\n',
+    headers: NDJSON,
+  });
+  assert.is(badJson.status, 400);
+  assert.match((badJson.json as { detail: string }).detail, /^body line 2: malformed JSON/);
+  const badField = await call('notes', 'POST', '/v1/notes:import', {
+    body: '{"name":"notes/13"}\n\n{"titel":"x"}',
+    headers: NDJSON,
+  });
+  assert.is(badField.status, 400);
+  assert.match(
+    (badField.json as { detail: string }).detail,
+    /^body line 3: body\.titel: unknown field .*"title"/,
+  );
 });
 
 /** google/rpc/code.proto, each code's "HTTP Mapping" line. */

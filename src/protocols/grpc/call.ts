@@ -55,8 +55,10 @@ export async function callGrpc(
       : { ...declared, decodeResponse: (bytes) => declared.decodeResponse(bytes, responseBody) };
   const context = { method: plan.method, upstream: options.transform.upstream, target: target.id };
   let request: Uint8Array;
+  let requests: Uint8Array[] | undefined;
   try {
-    request = rpc.encodeRequest(plan.message);
+    if (plan.clientStreaming) requests = (plan.message as unknown[]).map((m) => rpc.encodeRequest(m));
+    request = requests ? new Uint8Array() : rpc.encodeRequest(plan.message);
   } catch (error) {
     return problemResponse(problem('invalid-body', 400, `request: ${(error as Error).message}`, context));
   }
@@ -88,7 +90,7 @@ export async function callGrpc(
   }
   return rpc.serverStreaming
     ? callStream(client, rpc, request, metadata, options, context)
-    : callUnary(client, rpc, request, metadata, options, context);
+    : callUnary(client, rpc, requests ?? request, metadata, options, context);
 }
 
 export type Client = Awaited<ReturnType<GrpcChannelPool['client']>>;
@@ -98,10 +100,11 @@ export const serialize = (bytes: Uint8Array): Buffer =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 export const deserialize = (buffer: Buffer): Uint8Array => new Uint8Array(buffer);
 
+/** A unary call, or a client stream when `request` is the list of messages to send. */
 function callUnary(
   client: Client,
   rpc: GrpcRpc,
-  request: Uint8Array,
+  request: Uint8Array | readonly Uint8Array[],
   metadata: Metadata,
   options: GrpcCallOptions,
   context: Context,
@@ -109,17 +112,19 @@ function callUnary(
   return new Promise((resolve) => {
     let initial: Metadata | undefined;
     let answer: { error: ServiceError | null; value: Uint8Array | undefined } | undefined;
-    const call = client.makeUnaryRequest(
-      rpc.path,
-      serialize,
-      deserialize,
-      request,
-      metadata,
-      { deadline: Date.now() + options.timeout },
-      (error, value) => {
-        answer = { error, value };
-      },
-    );
+    const callOptions = { deadline: Date.now() + options.timeout };
+    const onAnswer = (error: ServiceError | null, value: Uint8Array | undefined) => {
+      answer = { error, value };
+    };
+    const call =
+      request instanceof Uint8Array
+        ? client.makeUnaryRequest(rpc.path, serialize, deserialize, request, metadata, callOptions, onAnswer)
+        : client.makeClientStreamRequest(rpc.path, serialize, deserialize, metadata, callOptions, onAnswer);
+    if (!(request instanceof Uint8Array)) {
+      const writer = call as ReturnType<Client['makeClientStreamRequest']>;
+      for (const message of request) writer.write(message);
+      writer.end();
+    }
     const onAbort = () => call.cancel();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     call.on('metadata', (m: Metadata) => {

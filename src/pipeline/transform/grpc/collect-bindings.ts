@@ -1,6 +1,7 @@
 /**
  * The usable `google.api.http` bindings of an upstream's RPCs: a binding naming a field the request
- * message lacks is a problem, a client-streaming RPC's binding is left out (REST cannot stream in).
+ * message lacks is a problem; a bidirectional RPC's binding is left out (one REST exchange cannot
+ * carry it). Client-streaming RPCs take NDJSON bodies, one message a line.
  */
 import type { DescMessage } from '@bufbuild/protobuf';
 import { type HttpBinding, readBindings } from './http-bindings.js';
@@ -29,7 +30,8 @@ export function collectBindings(methods: readonly ProtoMethod[], problems: strin
         problems.push(
           `${method.name}: binding ${binding.label} answers "${binding.responseBody}", not a field of ${method.output.typeName}`,
         );
-      else if (method.clientStreaming) continue;
+      // Both ways at once: one REST request and answer cannot carry it.
+      else if (method.clientStreaming && method.serverStreaming) continue;
       else usable.push(binding);
     }
   }

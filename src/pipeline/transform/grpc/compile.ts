@@ -79,10 +79,10 @@ export async function compileGrpcUpstream(
         });
         continue;
       }
-      if (method.clientStreaming) {
+      if (method.clientStreaming && method.serverStreaming) {
         out.issues.push({
           path,
-          message: `"${wanted}" takes a client stream, which a REST request cannot supply`,
+          message: `"${wanted}" streams both ways, which one REST request and answer cannot carry`,
         });
         continue;
       }

@@ -76,6 +76,38 @@ export function createGrpcTransform(spec: GrpcRouteSpec): GrpcTransform {
       mapsQuery = bodyField !== '*';
     }
 
+    if (method.clientStreaming) {
+      const { readStreamBody } = await import('./ndjson-body.js');
+      const read = await readStreamBody(input.request, spec.bodyLimit);
+      if (!read.ok) return read;
+      const messages: unknown[] = [];
+      for (const { at, value } of read.messages) {
+        const built = buildMessage(
+          method.input,
+          {
+            pathValues,
+            query: mapsQuery ? query : undefined,
+            body: { value, field: bodyField || '*' },
+            lenientPath: spec.method !== undefined,
+          },
+          spec.registry,
+        );
+        if (!built.ok) return invalid(`body ${at}: ${built.detail}`);
+        messages.push(built.value);
+      }
+      const streamed: TransformPlan = {
+        kind: 'grpc',
+        method: method.name,
+        source,
+        serverStreaming: false,
+        message: messages,
+        clientStreaming: true,
+        ...(responseBody !== undefined ? { responseBody } : {}),
+        metadata: metadataOf(input),
+      };
+      return { ok: true, plan: streamed };
+    }
+
     let body: { value: unknown; field: string } | undefined;
     if (bodyField !== '') {
       const read = await readJsonBody(input.request, spec.bodyLimit);
