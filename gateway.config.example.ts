@@ -198,16 +198,6 @@ export default defineConfig({
       timeout: '3s',
       auth: false,
     },
-    // gRPC-Web for browsers (what people run Envoy for): a front end on localhost:5173 (server.cors)
-    // calls POST /shop.v1.ProductService/GetProduct with application/grpc-web(+proto|-text); the
-    // gateway calls the upstream over HTTP/2 and answers framed, trailers in the body.
-    {
-      name: 'products-web',
-      match: { path: '/shop.v1.ProductService/**', methods: ['POST', 'OPTIONS'] },
-      upstream: 'products',
-      grpcWeb: true,
-      auth: false,
-    },
     // REST → SOAP: path parameters, query and JSON body become the operation's arguments.
     {
       name: 'inventory-stock',
@@ -259,6 +249,16 @@ export default defineConfig({
       upstream: 'echo',
       auth: { providers: 'authService', forwardCredential: true },
       cors: false,
+    },
+    // gRPC-Web for browsers (what people run Envoy for): a front end on localhost:5173 (server.cors)
+    // calls POST /shop.v1.ProductService/GetProduct with application/grpc-web(+proto|-text); the
+    // gateway calls the upstream over HTTP/2 and answers framed, trailers in the body.
+    {
+      name: 'products-web',
+      match: { path: '/shop.v1.ProductService/**', methods: ['POST', 'OPTIONS'] },
+      upstream: 'products',
+      grpcWeb: true,
+      auth: false,
     },
   ],
 

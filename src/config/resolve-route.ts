@@ -110,10 +110,13 @@ function lowerCaseKeys(record: Record<string, string>): Record<string, string> {
 
 /** Headers a gRPC-Web answer carries that a browser script must be allowed to read. */
 const GRPC_WEB_EXPOSED = ['grpc-status', 'grpc-message', 'grpc-status-details-bin'];
+/** Request headers gRPC-Web clients send, allowed on top of a `cors.headers` list. */
+const GRPC_WEB_ALLOWED = ['content-type', 'x-grpc-web', 'x-user-agent', 'grpc-timeout'];
 
 /**
  * The route's CORS: its own, `undefined` for the server's, `false` for none. A `grpcWeb` route
- * exposes the gRPC status headers on top (a trailers-only answer carries the status in them).
+ * exposes the gRPC status headers on top (a trailers-only answer carries the status in them) and
+ * allows the gRPC-Web request headers when `headers` lists what is allowed.
  */
 function grpcWebCors(route: Route, config: ParsedConfig): ResolvedRoute['cors'] {
   if (route.cors === false) return false;
@@ -121,5 +124,9 @@ function grpcWebCors(route: Route, config: ParsedConfig): ResolvedRoute['cors'] 
   const given = route.cors ?? config.server?.cors;
   if (given === undefined) return undefined;
   const cors = resolveCors(given);
-  return { ...cors, exposeHeaders: [...new Set([...cors.exposeHeaders, ...GRPC_WEB_EXPOSED])] };
+  return {
+    ...cors,
+    headers: cors.headers && [...new Set([...cors.headers, ...GRPC_WEB_ALLOWED])],
+    exposeHeaders: [...new Set([...cors.exposeHeaders, ...GRPC_WEB_EXPOSED])],
+  };
 }
