@@ -5,7 +5,7 @@
  * the router lookups. Prints a Markdown report and writes it to .bench/results.md.
  *
  * Flags: --rounds N (5) --seconds S (3) --warmup S (1) --only key,key --no-install --no-build
- *        --no-nginx --no-log-variants --skip-startup --skip-router --profile (gateway --cpu-prof
+ *        --no-nginx --no-log-variants --skip-startup --skip-router --skip-grpc --profile (gateway --cpu-prof
  *        into .bench/profiles).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -38,6 +38,7 @@ const { values: flags } = parseArgs({
     'no-log-variants': { type: 'boolean', default: false },
     'skip-startup': { type: 'boolean', default: false },
     'skip-router': { type: 'boolean', default: false },
+    'skip-grpc': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
   },
 });
@@ -147,6 +148,12 @@ try {
     log('CLI wall times (5 runs each, after a warm-up run)');
     cli = measureCli(root, 5);
   }
+  let grpcTable = '';
+  if (!flags['skip-grpc']) {
+    log('REST → gRPC unary: gateway vs a direct @grpc/grpc-js client (bench/lib/grpc.ts)');
+    const { benchGrpcUnary } = await import('./lib/grpc.js');
+    grpcTable = await benchGrpcUnary({ root, dir, proxyCore, loadCore, tool, rounds, seconds, warmup, log });
+  }
   let router = '';
   if (!flags['skip-router']) {
     log('router lookups (bench/router.ts)');
@@ -178,6 +185,7 @@ try {
     ...(reloadMs.length > 0
       ? [timesTable([{ label: 'reload: config write → new route answers', times: reloadMs }, ...cli]), '']
       : []),
+    ...(grpcTable ? [grpcTable, ''] : []),
     ...(router ? ['```', router, '```', ''] : []),
   ].join('\n');
   console.log(`\n${report}`);
