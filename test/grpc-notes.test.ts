@@ -148,6 +148,19 @@ test('an error passes google.rpc.Status details through as JSON', async () => {
   });
 });
 
+test('64-bit integers: an exact unquoted number is taken, one JSON parsing rounded is refused', async () => {
+  const transform = transforms.get('notes')!;
+  const exact = await plan(transform, 'PATCH', '/v1/notes/1', { body: '{"revision": 9223372036854774784}' });
+  assert.equal(exact.ok && exact.plan.kind === 'grpc' && exact.plan.message, {
+    note: { name: 'notes/1', revision: '9223372036854774784' },
+  });
+  const rounded = await plan(transform, 'PATCH', '/v1/notes/1', {
+    body: '{"revision": 9223372036854775807}',
+  });
+  assert.is(rounded.ok, false);
+  if (!rounded.ok) assert.match(rounded.problem.detail, 'not exact as a JSON number; send it as a string');
+});
+
 const NDJSON = { 'content-type': 'application/x-ndjson' };
 
 test('client streaming: an NDJSON body is one message per line', async () => {

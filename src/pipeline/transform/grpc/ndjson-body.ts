@@ -6,12 +6,14 @@
 import { problem } from '../../problem.js';
 import type { NormalizedRequest } from '../../types.js';
 import type { BodyResult } from '../body.js';
-import { invalid, readJsonBody } from '../body.js';
+import { invalid, parseJsonExactly, readJsonBody } from '../body.js';
 
 /** One message of the stream and where it was: `line 3` or `item 2`. */
 export interface StreamedMessage {
   readonly at: string;
   readonly value: unknown;
+  /** Numbers of this message that JSON parsing rounded. */
+  readonly inexactIntegers?: ReadonlySet<number>;
 }
 
 export type StreamBodyResult =
@@ -37,7 +39,8 @@ export async function readStreamBody(request: NormalizedRequest, limit: number):
     if (!read.ok) return read;
     if (read.value === undefined) return { ok: true, messages: [] };
     const items = Array.isArray(read.value) ? read.value : [read.value];
-    return { ok: true, messages: items.map((value, i) => ({ at: `item ${i + 1}`, value })) };
+    const { inexactIntegers } = read;
+    return { ok: true, messages: items.map((value, i) => ({ at: `item ${i + 1}`, value, inexactIntegers })) };
   }
   let bytes: Uint8Array = new Uint8Array();
   try {
@@ -65,7 +68,7 @@ export async function readStreamBody(request: NormalizedRequest, limit: number):
     const line = lines[i]!.trim();
     if (line === '') continue;
     try {
-      messages.push({ at: `line ${i + 1}`, value: JSON.parse(line) });
+      messages.push({ at: `line ${i + 1}`, ...parseJsonExactly(line) });
     } catch (error) {
       return invalid(`body line ${i + 1}: malformed JSON (${(error as Error).message})`);
     }

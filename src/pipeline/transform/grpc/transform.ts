@@ -10,7 +10,7 @@ import type { PlanResult, TransformInput } from '../api.js';
 import { invalid, readJsonBody } from '../body.js';
 import type { GrpcRpc, GrpcTransform } from '../compiled.js';
 import { editedHeaders, fieldParams, splitUpstreamPath } from '../request-parts.js';
-import { buildMessage } from './build-message.js';
+import { buildMessage, type MessageSources } from './build-message.js';
 import { findBinding, type HttpBinding } from './http-bindings.js';
 import type { ProtoMethod } from './load.js';
 import { pickResponseField } from './response-body.js';
@@ -81,13 +81,13 @@ export function createGrpcTransform(spec: GrpcRouteSpec): GrpcTransform {
       const read = await readStreamBody(input.request, spec.bodyLimit);
       if (!read.ok) return read;
       const messages: unknown[] = [];
-      for (const { at, value } of read.messages) {
+      for (const { at, value, inexactIntegers } of read.messages) {
         const built = buildMessage(
           method.input,
           {
             pathValues,
             query: mapsQuery ? query : undefined,
-            body: { value, field: bodyField || '*' },
+            body: { value, field: bodyField || '*', inexactIntegers },
             lenientPath: spec.method !== undefined,
           },
           spec.registry,
@@ -108,11 +108,11 @@ export function createGrpcTransform(spec: GrpcRouteSpec): GrpcTransform {
       return { ok: true, plan: streamed };
     }
 
-    let body: { value: unknown; field: string } | undefined;
+    let body: MessageSources['body'];
     if (bodyField !== '') {
       const read = await readJsonBody(input.request, spec.bodyLimit);
       if (!read.ok) return read;
-      body = { value: read.value, field: bodyField };
+      body = { value: read.value, field: bodyField, inexactIntegers: read.inexactIntegers };
     }
     const built = buildMessage(
       method.input,
