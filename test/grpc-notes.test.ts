@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import type { RunningFixture } from '../fixtures/listen.js';
 import { NOTES_PROTO, startNoteService } from '../fixtures/notes.js';
 import type { GrpcTransform } from '../src/pipeline/transform/compiled.js';
+import { compileTransforms } from '../src/pipeline/transform/index.js';
 import type { ProtocolTarget } from '../src/protocols/api.js';
 import { callGrpc, GrpcChannelPool } from '../src/protocols/index.js';
 import { bodyText, plan, resolved, transformOf } from './transform-support.js';
@@ -159,6 +160,30 @@ test('64-bit integers: an exact unquoted number is taken, one JSON parsing round
   });
   assert.is(rounded.ok, false);
   if (!rounded.ok) assert.match(rounded.problem.detail, 'not exact as a JSON number; send it as a string');
+});
+
+test('a declared body or responseBody that names no field is a config issue naming the key', async () => {
+  const bad = resolved({
+    upstreams: { notes: { targets: [fixture.url], protocol: 'grpc', grpc: { protos: [NOTES_PROTO] } } },
+    routes: [
+      {
+        name: 'move',
+        match: { path: '/moves/:name' },
+        upstream: 'notes',
+        grpc: { method: 'notes.v1.NoteService/MoveNote', body: 'place', responseBody: 'where' },
+      },
+    ],
+  });
+  const compiled = await compileTransforms(bad);
+  assert.is(compiled.ok, false);
+  if (!compiled.ok)
+    assert.equal(
+      compiled.issues.map((i) => `${i.path}: ${i.message}`),
+      [
+        `routes[0].grpc.body: "place" is not a field of notes.v1.MoveNoteRequest (use '*' for the whole message)`,
+        'routes[0].grpc.responseBody: "where" is not a field of notes.v1.Note',
+      ],
+    );
 });
 
 const NDJSON = { 'content-type': 'application/x-ndjson' };

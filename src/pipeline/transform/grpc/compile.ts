@@ -117,9 +117,12 @@ export async function compileGrpcUpstream(
     bodyLimit: config.server.limits.bodySize,
     emitDefaults: grpc.emitDefaults,
   };
+  // Problems of `body`/`responseBody` fields are config issues of their own (eager), or what a
+  // lazily built route answers with (explain).
   const build = async (loaded: LoadedProtos) => {
     const built = await buildTransforms(loaded, declared, spec);
     if (built.problems.length === 0) return built.transforms;
+    if (options.mode === 'eager') return built.problems;
     return built.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
   };
   // From the description: the FileDescriptorSet it keeps rebuilds the registry without parsing again.
@@ -138,6 +141,7 @@ export async function compileGrpcUpstream(
         lazyGrpcTransform(spec, async () => {
           const built = await group();
           if (typeof built === 'string') return built;
+          if (Array.isArray(built)) return built.map((p) => `${p.path}: ${p.message}`).join('; ');
           return built.get(name) ?? `the method of route "${name}" is no longer in the protos`;
         }),
       );
@@ -146,6 +150,7 @@ export async function compileGrpcUpstream(
   }
   const built = described.loaded ? await build(described.loaded) : await load();
   if (typeof built === 'string') out.issues.push({ path: `${at}.protos`, message: built });
+  else if (Array.isArray(built)) out.issues.push(...built);
   else for (const [name, transform] of built) out.transforms.set(name, transform);
   return out;
 }
