@@ -1,9 +1,9 @@
 /**
  * gRPC status codes → HTTP statuses, the mapping google.api.http gateways use
  * (https://github.com/googleapis/googleapis/blob/master/google/rpc/code.proto), and the problem
- * document a failed call becomes. A call the client library had to fail itself — a broken frame,
- * an HTTP error instead of gRPC, a reset stream, no message — is the upstream's fault whatever code
- * grpc-js gives it, so it is a 502.
+ * document a failed call becomes. A call the client library had to fail itself — no connection, a
+ * broken frame, an HTTP error instead of gRPC, a reset stream, no message — is the upstream's fault
+ * whatever code grpc-js gives it, so it is a 502 (an UNAVAILABLE the server sends stays a 503).
  */
 import type { Metadata } from '@grpc/grpc-js';
 import { problem } from '../../pipeline/problem.js';
@@ -34,14 +34,17 @@ export const GRPC_STATUS: Readonly<Record<number, readonly [string, number]>> = 
  * The details grpc-js writes when it fails a call itself (transport, framing, decoding), as
  * opposed to a status the server sent. Taken from grpc-js's client and subchannel-call code.
  */
-const CLIENT_SIDE_FAILURES: readonly RegExp[] = [
-  /^No message received$/,
-  /^Too many responses received$/,
-  /^Response message parsing error/,
-  /^Received RST_STREAM with code/,
-  /^Received HTTP status code/,
-  /^No status information received$/,
-  /^Protocol error/,
+const CLIENT_SIDE_FAILURES: readonly (readonly [RegExp, string])[] = [
+  // No connection at all (refused, unreachable, TLS): a 502 like an HTTP upstream's connect error.
+  [/^No connection established/, 'cannot reach the upstream'],
+  [/^Connection dropped$/, 'cannot reach the upstream'],
+  [/^No message received$/, "the upstream's answer is broken"],
+  [/^Too many responses received$/, "the upstream's answer is broken"],
+  [/^Response message parsing error/, "the upstream's answer is broken"],
+  [/^Received RST_STREAM with code/, "the upstream's answer is broken"],
+  [/^Received HTTP status code/, "the upstream's answer is broken"],
+  [/^No status information received$/, "the upstream's answer is broken"],
+  [/^Protocol error/, "the upstream's answer is broken"],
 ];
 
 type Context = { method: string; upstream: string; target: string };
@@ -58,9 +61,12 @@ export function callProblem(
   decodeDetails?: (bytes: Uint8Array) => unknown,
 ): Problem {
   const [name] = GRPC_STATUS[failure.code] ?? ['UNKNOWN'];
-  if (failure.code === 0 || CLIENT_SIDE_FAILURES.some((pattern) => pattern.test(failure.details))) {
-    const why = failure.code === 0 ? 'ended with OK but no valid message' : failure.details;
-    return problem('bad-gateway', 502, `${context.method}: the upstream's answer is broken: ${why}`, {
+  const local = CLIENT_SIDE_FAILURES.find(([pattern]) => pattern.test(failure.details));
+  if (failure.code === 0 || local) {
+    const why = local
+      ? `${local[1]}: ${failure.details}`
+      : "the upstream's answer is broken: it ended with OK but no valid message";
+    return problem('bad-gateway', 502, `${context.method}: ${why}`, {
       grpcCode: name,
       grpcStatus: failure.code,
       ...context,
