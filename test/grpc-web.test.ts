@@ -9,6 +9,8 @@ import {
   type RunningGrpcFixture,
   startProductService,
 } from '../fixtures/grpc.js';
+import type { RunningFixture } from '../fixtures/listen.js';
+import { NOTES_PROTO, startNoteService } from '../fixtures/notes.js';
 import { loadProtos } from '../src/pipeline/transform/grpc/load.js';
 import { startTestGateway, type TestGateway } from './proxy-harness.js';
 
@@ -16,12 +18,14 @@ import { startTestGateway, type TestGateway } from './proxy-harness.js';
 // transport, service descriptors from the same proto) against the ProductService fixture.
 
 let products: RunningGrpcFixture;
+let notes: RunningFixture;
 let gateway: TestGateway;
 let service: DescService;
 const ORIGIN = 'http://app.example';
 
 test.before(async () => {
   products = await startProductService();
+  notes = await startNoteService();
   gateway = await startTestGateway({
     server: { cors: { origins: [ORIGIN] } },
     upstreams: {
@@ -30,10 +34,12 @@ test.before(async () => {
         protocol: 'grpc',
         grpc: { protos: [PRODUCTS_PROTO], includeDirs: [PROTO_INCLUDE_DIRS[0]!] },
       },
+      notes: { targets: [notes.url], protocol: 'grpc', grpc: { protos: [NOTES_PROTO] } },
     },
     routes: [
       { name: 'web', match: { path: '/shop.v1.ProductService/**' }, upstream: 'products', grpcWeb: true },
       { name: 'rest', match: { path: '/api/**' }, upstream: 'products' },
+      { name: 'notes-web', match: { path: '/notes.v1.NoteService/**' }, upstream: 'notes', grpcWeb: true },
     ],
   });
   const loaded = await loadProtos([PRODUCTS_PROTO], [PROTO_INCLUDE_DIRS[0]!]);
@@ -44,6 +50,7 @@ test.before(async () => {
 test.after(async () => {
   await gateway.close();
   await products.close();
+  await notes.close();
 });
 
 function client() {
@@ -102,6 +109,49 @@ test('application/grpc-web-text: base64 both ways, trailers frame at the end', a
   const trailer = bytes.subarray(5 + length);
   assert.is(trailer[0], 0x80, 'then the trailers frame');
   assert.is(trailer.subarray(5).toString(), 'grpc-status:0\r\n');
+});
+
+/** One binary gRPC-Web call; the frames of the answer. */
+async function webCall(path: string, message: Buffer) {
+  const body = Buffer.concat([Buffer.from([0, 0, 0, 0, message.length]), message]);
+  const response = await fetch(`${gateway.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/grpc-web+proto', 'x-grpc-web': '1' },
+    body,
+  });
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const frames: { flags: number; payload: Buffer }[] = [];
+  for (let at = 0; at + 5 <= bytes.length; ) {
+    const length = bytes.readUInt32BE(at + 1);
+    frames.push({ flags: bytes[at]!, payload: bytes.subarray(at + 5, at + 5 + length) });
+    at += 5 + length;
+  }
+  return { response, bytes, frames };
+}
+
+test('an error status with google.rpc.Status details travels in the trailers frame', async () => {
+  // FailRequest { code: 7, message: "no" }
+  const { response, frames } = await webCall(
+    '/notes.v1.NoteService/Fail',
+    Buffer.from([0x08, 7, 0x12, 2, 0x6e, 0x6f]),
+  );
+  assert.is(response.status, 200);
+  assert.is(frames.length, 1);
+  assert.is(frames[0]!.flags, 0x80);
+  const trailers = frames[0]!.payload.toString();
+  assert.match(trailers, 'grpc-status:7\r\n');
+  assert.match(trailers, 'grpc-message:no\r\n');
+  assert.match(trailers, /grpc-status-details-bin:[A-Za-z0-9+/]+/);
+});
+
+test('an upstream answer without a valid message (truncated frame, grpc-status 0) is a 502', async () => {
+  // GetNoteRequest { name: "notes/1" }
+  const { response, bytes } = await webCall(
+    '/notes.v1.NoteService/GetBrokenNote',
+    Buffer.from([0x0a, 7, ...Buffer.from('notes/1')]),
+  );
+  assert.is(response.status, 502);
+  assert.is(JSON.parse(bytes.toString()).type, 'urn:gateway:bad-gateway');
 });
 
 test('CORS preflight for a gRPC-Web call from another origin', async () => {
