@@ -112,11 +112,11 @@ test('application/grpc-web-text: base64 both ways, trailers frame at the end', a
 });
 
 /** One binary gRPC-Web call; the frames of the answer. */
-async function webCall(path: string, message: Buffer) {
+async function webCall(path: string, message: Buffer, headers: Record<string, string> = {}) {
   const body = Buffer.concat([Buffer.from([0, 0, 0, 0, message.length]), message]);
   const response = await fetch(`${gateway.url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/grpc-web+proto', 'x-grpc-web': '1' },
+    headers: { 'content-type': 'application/grpc-web+proto', 'x-grpc-web': '1', ...headers },
     body,
   });
   const bytes = Buffer.from(await response.arrayBuffer());
@@ -152,6 +152,20 @@ test('an upstream answer without a valid message (truncated frame, grpc-status 0
   );
   assert.is(response.status, 502);
   assert.is(JSON.parse(bytes.toString()).type, 'urn:gateway:bad-gateway');
+});
+
+test("the client's grpc-timeout is the call's deadline: DEADLINE_EXCEEDED in the trailers", async () => {
+  // WatchStockRequest { id: "42", updates: 100 }: 100 updates 20 ms apart, far beyond 50 ms.
+  const { response, frames } = await webCall(
+    '/shop.v1.ProductService/WatchStock',
+    Buffer.from([0x0a, 2, 0x34, 0x32, 0x10, 100]),
+    { 'grpc-timeout': '50m' },
+  );
+  assert.is(response.status, 200);
+  const last = frames.at(-1)!;
+  assert.is(last.flags, 0x80);
+  assert.match(last.payload.toString(), 'grpc-status:4\r\n');
+  assert.ok(frames.length < 100, `${frames.length} frames`);
 });
 
 test('CORS preflight for a gRPC-Web call from another origin', async () => {

@@ -139,6 +139,8 @@ export type TransformPlan =
       readonly responseBody?: string;
       /** A gRPC-Web call (route `grpcWeb: true`): answer framed, binary (`proto`) or base64 (`text`). */
       readonly web?: 'proto' | 'text';
+      /** The client's own deadline in milliseconds (gRPC-Web `grpc-timeout`), if it sent one. */
+      readonly deadlineMs?: number;
       /** Metadata sent with the call. */
       readonly metadata: Readonly<Record<string, string>>;
     }

@@ -86,7 +86,8 @@ export async function callGrpc(
   if (options.signal?.aborted) return problemResponse(grpcProblem(1, 'the client went away', context));
   if (plan.web) {
     const { callGrpcWeb } = await import('./web.js');
-    return callGrpcWeb(client, rpc, request, metadata, { ...options, encoding: plan.web }, context);
+    const web = { ...options, encoding: plan.web, deadlineMs: plan.deadlineMs };
+    return callGrpcWeb(client, rpc, request, metadata, web, context);
   }
   return rpc.serverStreaming
     ? callStream(client, rpc, request, metadata, options, context)

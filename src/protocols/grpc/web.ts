@@ -33,10 +33,12 @@ export function callGrpcWeb(
   rpc: GrpcRpc,
   request: Uint8Array,
   metadata: Metadata,
-  options: GrpcCallOptions & { readonly encoding: GrpcWebEncoding },
+  options: GrpcCallOptions & { readonly encoding: GrpcWebEncoding; readonly deadlineMs?: number },
   context: Context,
 ): Promise<ProtocolResponse> {
   const { encoding } = options;
+  // The client's grpc-timeout can only shorten the route's timeout.
+  const timeout = Math.min(options.timeout, options.deadlineMs ?? Number.POSITIVE_INFINITY);
   const call = rpc.serverStreaming
     ? (client.makeServerStreamRequest(
         rpc.path,
@@ -44,7 +46,7 @@ export function callGrpcWeb(
         deserialize,
         request,
         metadata,
-        {},
+        options.deadlineMs === undefined ? {} : { deadline: Date.now() + timeout },
       ) as ClientReadableStream<Uint8Array>)
     : undefined;
   const queue = new ChunkQueue<string | Uint8Array>(() => unary?.cancel() ?? call?.cancel());
@@ -57,7 +59,7 @@ export function callGrpcWeb(
         deserialize,
         request,
         metadata,
-        { deadline: Date.now() + options.timeout },
+        { deadline: Date.now() + timeout },
         (error, value) => {
           unaryAnswer = { error, value };
         },

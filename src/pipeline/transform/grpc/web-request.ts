@@ -65,6 +65,7 @@ export async function planGrpcWeb(
       `gRPC-Web: not a ${method.input.typeName}: ${(error as Error).message}`,
     );
   }
+  const deadlineMs = grpcTimeoutMs(input.request.headers['grpc-timeout']);
   const plan: TransformPlan = {
     kind: 'grpc',
     method: name,
@@ -73,10 +74,27 @@ export async function planGrpcWeb(
     message,
     metadata,
     web: encoding,
+    ...(deadlineMs !== undefined ? { deadlineMs } : {}),
   };
   return { ok: true, plan };
 }
 
 function refuse(kind: Parameters<typeof problem>[0], status: number, detail: string): PlanResult {
   return { ok: false, problem: problem(kind, status, detail) };
+}
+
+const TIMEOUT_UNITS: Record<string, number> = {
+  H: 3_600_000,
+  M: 60_000,
+  S: 1000,
+  m: 1,
+  u: 0.001,
+  n: 0.000001,
+};
+
+/** `grpc-timeout: 250m` → 250 (PROTOCOL-HTTP2: up to 8 digits and a unit); anything else is ignored. */
+function grpcTimeoutMs(header: string | readonly string[] | undefined): number | undefined {
+  const value = Array.isArray(header) ? header[0] : (header as string | undefined);
+  const m = /^(\d{1,8})([HMSmun])$/.exec(value ?? '');
+  return m ? Math.max(1, Math.ceil(Number(m[1]) * TIMEOUT_UNITS[m[2]!]!)) : undefined;
 }
