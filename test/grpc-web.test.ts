@@ -168,6 +168,38 @@ test("the client's grpc-timeout is the call's deadline: DEADLINE_EXCEEDED in the
   assert.ok(frames.length < 100, `${frames.length} frames`);
 });
 
+test('an upstream that is down is a 502 before any frame, for unary and streaming calls', async () => {
+  const down = await startTestGateway({
+    upstreams: {
+      products: {
+        targets: ['grpc://127.0.0.1:1'],
+        protocol: 'grpc',
+        grpc: { protos: [PRODUCTS_PROTO], includeDirs: [PROTO_INCLUDE_DIRS[0]!] },
+      },
+    },
+    routes: [
+      { name: 'web', match: { path: '/shop.v1.ProductService/**' }, upstream: 'products', grpcWeb: true },
+    ],
+  });
+  try {
+    for (const [method, message] of [
+      ['GetProduct', [0x0a, 1, 0x37]],
+      ['WatchStock', [0x0a, 1, 0x37]],
+    ] as const) {
+      const frame = Buffer.from([0, 0, 0, 0, message.length, ...message]);
+      const response = await fetch(`${down.url}/shop.v1.ProductService/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/grpc-web+proto' },
+        body: frame,
+      });
+      assert.is(response.status, 502, method);
+      assert.is(((await response.json()) as { type: string }).type, 'urn:gateway:bad-gateway');
+    }
+  } finally {
+    await down.close();
+  }
+});
+
 test('CORS preflight for a gRPC-Web call from another origin', async () => {
   const response = await fetch(`${gateway.url}/shop.v1.ProductService/GetProduct`, {
     method: 'OPTIONS',

@@ -1,9 +1,9 @@
 /**
  * Answering a gRPC-Web call (route `grpcWeb: true`): the upstream is called over HTTP/2 as usual,
  * its messages go back as they came, framed for gRPC-Web, and the status follows as the trailers
- * frame in the body (browsers cannot read HTTP trailers). A call that fails before any message is
- * still a 200 with only the trailers frame, which is how gRPC-Web clients expect errors; an answer
- * that claims success without a valid message is a 502, as for REST.
+ * frame in the body (browsers cannot read HTTP trailers). A status the upstream sends before any
+ * message is still a 200 with only the trailers frame, which is how gRPC-Web clients expect errors;
+ * no connection, or an answer that claims success without a valid message, is a 502, as for REST.
  */
 import type { ClientReadableStream, Metadata, ServiceError, StatusObject } from '@grpc/grpc-js';
 import type { GrpcRpc } from '../../pipeline/transform/compiled.js';
@@ -115,7 +115,13 @@ export function callGrpcWeb(
           push(dataFrame(unaryAnswer!.value!));
           push(trailersFrame(0, ''));
         }
-      } else push(trailersFrame(status.code, status.code === 0 ? '' : status.details, extra));
+      } else if (status.code === 0) push(trailersFrame(0, ''));
+      else {
+        // Before the first message the status can still be the HTTP one: no connection is a 502.
+        const failed = callProblem(status, status.metadata, context);
+        if (!answered && failed.status === 502) return answer(problemResponse(failed));
+        push(trailersFrame(status.code, status.details, extra));
+      }
       queue.end();
       answer(framed(status.metadata));
     });
