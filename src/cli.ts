@@ -100,6 +100,8 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
       new Option('--log <format>', 'access log format').choices(['pretty', 'json']).default('pretty'),
     )
     .option('--demo', 'start the fixture services and serve gateway.config.example.ts')
+    .option('--har <file>', 'write every exchange to <file> as HAR 1.2 (credentials redacted)')
+    .option('--otlp <url>', 'export a span per request over OTLP/HTTP (e.g. http://localhost:4318)')
     .action(async (opts) => {
       const { dev } = await import('./commands/dev.js');
       done(
@@ -111,6 +113,8 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
           ui: opts.ui,
           log: opts.log,
           demo: opts.demo === true,
+          har: opts.har,
+          otlp: opts.otlp,
         }),
       );
     });

@@ -6,6 +6,7 @@
 import { createEventBus, type GatewayEventBus, type UiContract, type UiHandle } from '../events.js';
 import { type Colors, colors } from '../format/color.js';
 import { attachAccessLog } from '../log/index.js';
+import { type HarRecorder, openHar } from './dev-har.js';
 import { type RunningGateway, startGateway } from '../proxy/runtime.js';
 import { DEMO_CONFIG, type DemoServices, startDemoServices } from './demo-services.js';
 import type { CommandIO, CommandResult } from './io.js';
@@ -31,13 +32,24 @@ export interface DevOptions {
   readonly handleSignals?: boolean;
   /** The UI's input (the CLI passes `process.stdin`). */
   readonly stdin?: NodeJS.ReadStream;
+  /** `--har FILE`: every exchange written to FILE as HAR 1.2 (credentials redacted). */
+  readonly har?: string;
+  /** `--otlp URL`: every request's span exported over OTLP/HTTP to the collector at URL. */
+  readonly otlp?: string;
 }
+
+/** Body bytes the UI keeps per request for its HAR save when `--har` is not given. */
+const UI_CAPTURE_BYTES = 8 * 1024;
 
 export { DEMO_CONFIG };
 
 /** Runs the gateway until SIGINT/SIGTERM (or `options.signal`); exit 0, or 2 when it cannot start. */
 export async function dev(options: DevOptions & CommandIO): Promise<CommandResult> {
   const c = colors(options.color);
+  if (options.otlp !== undefined && !isHttpUrl(options.otlp)) {
+    options.stderr.write(`${c.red('error')} --otlp needs an http(s) URL, got "${options.otlp}"\n`);
+    return { exitCode: 2 };
+  }
   const events = createEventBus();
   options.onEvents?.(events);
 
@@ -64,6 +76,25 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
   }
 
   const useUi = options.ui && options.stdout.isTTY === true;
+  let spans: { readonly url: string; close(): Promise<void> } | undefined;
+  if (options.otlp !== undefined) {
+    // Loaded only with --otlp: the OpenTelemetry SDK and exporter.
+    const { startOtlpExport } = await import('../tracing/otlp.js');
+    spans = startOtlpExport(options.otlp, events, {
+      onError: (message) => options.stderr.write(`${c.yellow('warning')} ${message}\n`),
+    });
+  }
+  let har: HarRecorder | undefined;
+  if (options.har !== undefined) {
+    const opened = await openHar(options.har, options, events, () => gateway?.getTable());
+    if (!opened.ok) {
+      options.stderr.write(`${c.red('error')} ${opened.message}\n`);
+      await spans?.close();
+      await fixtures?.close();
+      return { exitCode: 2 };
+    }
+    har = opened.recorder;
+  }
   let detachLog = useUi
     ? undefined
     : attachAccessLog(
@@ -72,9 +103,23 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
       );
   let gateway: RunningGateway | undefined;
   try {
-    gateway = await startGateway({ loaded, load, events, port: options.port, host: options.host });
+    gateway = await startGateway({
+      loaded,
+      load,
+      events,
+      port: options.port,
+      host: options.host,
+      capture:
+        har !== undefined
+          ? { maxBodyBytes: har.maxBodyBytes }
+          : useUi
+            ? { maxBodyBytes: UI_CAPTURE_BYTES }
+            : undefined,
+    });
   } catch (error) {
     detachLog?.();
+    await har?.close();
+    await spans?.close();
     await fixtures?.close();
     options.stderr.write(`${c.red('error')} ${listenError(error, options, loaded.table.config.server, c)}\n`);
     return { exitCode: 2 };
@@ -92,6 +137,8 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
       );
   }
   if (ui === undefined) options.stdout.write(`${c.bold(listeningLine)}\n`);
+  if (ui === undefined && spans !== undefined)
+    options.stdout.write(c.dim(`exporting spans to ${spans.url}\n`));
   options.onListening?.(gateway.url);
 
   const reason = await stopped.promise;
@@ -101,7 +148,15 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
   await ui?.close();
   await fixtures?.close();
   detachLog?.();
+  await spans?.close();
+  // After the UI has restored the terminal, so the line stays visible.
+  const harDone = await har?.close();
+  if (harDone !== undefined) options.stdout.write(c.dim(`${harDone}\n`));
   return { exitCode: 0 };
+}
+
+function isHttpUrl(text: string): boolean {
+  return URL.canParse(text) && /^https?:$/.test(new URL(text).protocol);
 }
 
 function logOptions(

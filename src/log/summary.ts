@@ -26,6 +26,8 @@ export interface DecisionSummary {
   readonly transform: string | undefined;
   /** The problem's detail for rejections. */
   readonly reason: string | undefined;
+  /** The gateway's W3C `traceparent` (its trace-id finds the request in a tracing backend). */
+  readonly traceparent: string | undefined;
 }
 
 /** Summarizes a Decision for the log (`target` is the one that answered, after retries). */
@@ -57,5 +59,6 @@ export function summarizeDecision(
           ? `grpc ${transform.method}`
           : `soap ${transform.operation}`,
     reason: decision.problem?.detail,
+    traceparent: decision.traceContext?.traceparent,
   };
 }

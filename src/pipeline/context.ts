@@ -1,5 +1,12 @@
 /** What `decide` receives besides the request and the table: time, randomness and runtime state. */
 import type { Pools } from './balance/index.js';
+import type { RouteTable } from './table.js';
+
+/** The running gateway's metrics, as the metrics endpoint reads them (src/metrics implements it). */
+export interface MetricsSource {
+  /** Prometheus exposition text for the counters so far and the pools' state now. */
+  render(pools: Pools, table: RouteTable): string;
+}
 
 export interface DecideContext {
   /** Milliseconds since the epoch. `explain` and `test` pin it. */
@@ -15,4 +22,6 @@ export interface DecideContext {
    * `compact`: only the winner (the proxy's hot path). The decision is the same either way.
    */
   readonly trace: 'full' | 'compact';
+  /** What `server.metrics` serves; absent in `explain` and `test` (an empty exposition). */
+  readonly metrics?: MetricsSource;
 }

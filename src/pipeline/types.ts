@@ -5,6 +5,8 @@
  * can show or compare it with nothing extra.
  */
 
+import type { TraceContext } from './trace-context.js';
+
 /** Header map as node gives it: lower-case names. */
 export type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
@@ -193,6 +195,8 @@ export interface Decision {
   readonly transform?: TransformPlan;
   /** Headers added to the answer the client gets (CORS). */
   readonly responseHeaders?: Readonly<Record<string, string>>;
+  /** The gateway's span in the W3C trace (`traceparent` sent upstream when forwarding). */
+  readonly traceContext?: TraceContext;
   /** For `respond`: what the gateway answers. */
   readonly response?: {
     readonly status: number;

@@ -5,7 +5,7 @@
  * requests finish on the table they started on.
  */
 import { createPools, type Pools } from '../pipeline/balance/index.js';
-import type { DecideContext } from '../pipeline/context.js';
+import type { DecideContext, MetricsSource } from '../pipeline/context.js';
 import type { RouteTable } from '../pipeline/table.js';
 import type { TargetRoutes, UpstreamAgents } from './targets.js';
 
@@ -33,12 +33,13 @@ export function createGeneration(
   agents: UpstreamAgents,
   clock: Clock,
   previous?: Generation,
+  metrics?: MetricsSource,
 ): Generation {
   const pools = createPools(previous?.pools, { now: clock.now });
   return {
     table,
     pools,
-    ctx: { now: clock.now, random: clock.random, pools, fetch: clock.fetch, trace: 'compact' },
+    ctx: { now: clock.now, random: clock.random, pools, fetch: clock.fetch, trace: 'compact', metrics },
     routes: agents.routesFor(table),
   };
 }

@@ -6,6 +6,7 @@ import { authUnknownProvider } from './auth-unknown-provider.js';
 import { authWeakHmacSecret } from './auth-weak-hmac-secret.js';
 import { healthMissing } from './health-missing.js';
 import { matchUnsafeRegex } from './match-unsafe-regex.js';
+import { metricsShadowsRoute } from './metrics-shadows-route.js';
 import { rewriteUnknownParam } from './rewrite-unknown-param.js';
 import { routeDuplicateName } from './route-duplicate-name.js';
 import { routeEmptyMethods } from './route-empty-methods.js';
@@ -35,6 +36,7 @@ export const RULES: readonly LintRule[] = [
   grpcUnknownMethod,
   soapUnknownOperation,
   testUnknownRoute,
+  metricsShadowsRoute,
 ];
 
 /** The rule with this id, if any. */

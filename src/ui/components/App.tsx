@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { PoolsSnapshot } from '../../pipeline/balance/index.js';
 import type { RouteTable } from '../../pipeline/table.js';
 import { buildScreen } from '../present/screen.js';
+import { saveRequestsAsHar } from '../save-har.js';
 import { clearRequests, type UiState } from '../store/store.js';
 import { compileFilter } from '../view/filter.js';
 import { initialView, type KeyEffect, type ListNavigation, reduceKey, type ViewState } from '../view/keys.js';
@@ -84,7 +85,12 @@ function runEffect(effect: KeyEffect, props: AppProps): void {
   const { state } = props;
   if (effect === 'quit') props.quit();
   else if (effect === 'clear') clearRequests(state);
-  else {
+  else if (effect === 'save-har') {
+    void saveRequestsAsHar(state, props.getTable(), props.cwd).then((notice) => {
+      state.notice = notice;
+      state.version++;
+    });
+  } else {
     state.reloading = true;
     state.version++;
     // The reload's own event clears `reloading`; this covers a reload that reports nothing.

@@ -12,6 +12,7 @@ export const KEY_HELP: readonly KeyHelp[] = [
   { keys: 'p', action: 'pause the list (new requests are still counted); p again resumes' },
   { keys: 'c', action: 'clear the list and the route counters' },
   { keys: 'r', action: 'reload the config now' },
+  { keys: 's', action: 'save the kept requests as a HAR file (credentials redacted)' },
   { keys: 'Esc', action: 'drop the selection, then the filter, then the pause' },
   { keys: '?', action: 'this help (any key closes it)' },
   { keys: 'q / Ctrl-C', action: 'quit (in-flight requests finish first)' },

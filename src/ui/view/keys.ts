@@ -28,7 +28,7 @@ export type KeyPress =
   | { readonly name: 'char'; readonly char: string };
 
 /** Something the key asks the caller to do besides changing the view. */
-export type KeyEffect = 'quit' | 'reload' | 'clear';
+export type KeyEffect = 'quit' | 'reload' | 'clear' | 'save-har';
 
 /** What the reducer needs to know about the list. */
 export interface ListNavigation {
@@ -83,6 +83,8 @@ export function reduceKey(
       return { view: { ...view, selected: undefined }, effect: 'clear' };
     case 'r':
       return { view, effect: 'reload' };
+    case 's':
+      return { view, effect: 'save-har' };
     case '?':
       return { view: { ...view, mode: 'help' } };
   }
