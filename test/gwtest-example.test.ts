@@ -37,7 +37,7 @@ test('gateway test on gateway.config.example.ts passes without sending anything'
 test('gateway test --live --demo sends every case through the real proxy to the fixture services', async () => {
   const { result, out } = await run(true);
   assert.is(result.exitCode, 0, out);
-  assert.match(out, /20 passed, 0 failed \(20 cases, live/);
+  assert.match(out, /23 passed, 0 failed \(23 cases, live/);
 });
 
 test.run();

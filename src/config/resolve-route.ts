@@ -1,5 +1,6 @@
 /** One route, resolved: matchers compiled, names normalized, auth and protocol defaults filled in. */
 import type { ParsedConfig } from './check-refs.js';
+import { withDefaults } from './defaults.js';
 import { resolveRouteAuth } from './resolve-auth.js';
 import { resolveCors } from './resolve-server.js';
 import type {
@@ -9,7 +10,7 @@ import type {
   ResolvedUpstream,
   ValueMatcher,
 } from './resolved.js';
-import type { ValueMatch } from './schema/index.js';
+import { DEFAULTABLE_ROUTE_KEYS, type ValueMatch } from './schema/index.js';
 import { toMilliseconds } from './units.js';
 import { toMatcher, toRegex } from './values.js';
 
@@ -22,6 +23,8 @@ export function resolveRoute(
   config: ParsedConfig,
   upstreams: Readonly<Record<string, ResolvedUpstream>>,
 ): ResolvedRoute {
+  // `auth` keeps its own resolution (authSource tells "public on purpose" from "by default").
+  const { value: own, fromDefaults } = withDefaults(route, config.defaults, DEFAULTABLE_ROUTE_KEYS);
   const { match } = route;
   const protocol = route.upstream === undefined ? undefined : upstreams[route.upstream]?.protocol;
   return {
@@ -36,15 +39,18 @@ export function resolveRoute(
       query: resolveMatchers(match.query, (name) => name),
       caseInsensitive: match.caseInsensitive ?? false,
       allowEncodedSlashes: match.allowEncodedSlashes ?? false,
+      allowPathParameters: match.allowPathParameters ?? false,
     },
     upstream: route.upstream,
     respond: route.respond === undefined ? undefined : resolveRespond(route.respond),
     rewrite: route.rewrite && resolveRewrite(route.rewrite),
     ...resolveRouteAuth(route.auth, config.defaults?.auth),
     priority: route.priority ?? 0,
-    timeout: route.timeout === undefined ? undefined : toMilliseconds(route.timeout),
-    websocket: route.websocket ?? true,
-    cors: grpcWebCors(route, config),
+    timeout: own.timeout === undefined ? undefined : toMilliseconds(own.timeout),
+    websocket: own.websocket ?? false,
+    methodNotAllowed: own.methodNotAllowed ?? true,
+    cors: grpcWebCors(own.cors, route.grpcWeb === true, config),
+    ...(fromDefaults.length > 0 && { fromDefaults }),
     // A route to a gRPC upstream always calls something: by default the annotated binding.
     grpc:
       protocol === 'grpc'
@@ -118,10 +124,10 @@ const GRPC_WEB_ALLOWED = ['content-type', 'x-grpc-web', 'x-user-agent', 'grpc-ti
  * exposes the gRPC status headers on top (a trailers-only answer carries the status in them) and
  * allows the gRPC-Web request headers when `headers` lists what is allowed.
  */
-function grpcWebCors(route: Route, config: ParsedConfig): ResolvedRoute['cors'] {
-  if (route.cors === false) return false;
-  if (!route.grpcWeb) return route.cors === undefined ? undefined : resolveCors(route.cors);
-  const given = route.cors ?? config.server?.cors;
+function grpcWebCors(own: Route['cors'], grpcWeb: boolean, config: ParsedConfig): ResolvedRoute['cors'] {
+  if (own === false) return false;
+  if (!grpcWeb) return own === undefined ? undefined : resolveCors(own);
+  const given = own ?? config.server?.cors;
   if (given === undefined) return undefined;
   const cors = resolveCors(given);
   return {

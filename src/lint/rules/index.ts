@@ -5,6 +5,7 @@ import { authPublicShadowsProtected } from './auth-public-shadows-protected.js';
 import { authUnknownProvider } from './auth-unknown-provider.js';
 import { authWeakHmacSecret } from './auth-weak-hmac-secret.js';
 import { healthMissing } from './health-missing.js';
+import { matchPathParameters } from './match-path-parameters.js';
 import { matchUnsafeRegex } from './match-unsafe-regex.js';
 import { metricsShadowsRoute } from './metrics-shadows-route.js';
 import { rewriteUnknownParam } from './rewrite-unknown-param.js';
@@ -32,6 +33,7 @@ export const RULES: readonly LintRule[] = [
   authWeakHmacSecret,
   rewriteUnknownParam,
   matchUnsafeRegex,
+  matchPathParameters,
   healthMissing,
   grpcUnknownMethod,
   soapUnknownOperation,
