@@ -299,6 +299,16 @@ export default defineConfig({
       auth: { providers: 'authService', forwardCredential: true },
       cors: false,
     },
+    // gRPC-Web for browsers (what people run Envoy for): a front end on localhost:5173 (server.cors)
+    // calls POST /shop.v1.ProductService/GetProduct with application/grpc-web(+proto|-text); the
+    // gateway calls the upstream over HTTP/2 and answers framed, trailers in the body.
+    {
+      name: 'products-web',
+      match: { path: '/shop.v1.ProductService/**', methods: ['POST', 'OPTIONS'] },
+      upstream: 'products',
+      grpcWeb: true,
+      auth: false,
+    },
   ],
 
   // `gateway test` checks these without sending anything (`--live` sends them for real).
@@ -321,6 +331,16 @@ export default defineConfig({
         path: '/api/products/42',
         grpcMethod: 'shop.v1.ProductService/GetProduct',
       },
+    },
+    {
+      name: 'gRPC-Web (text) GetProduct { id: "42" }',
+      request: {
+        method: 'POST',
+        url: '/shop.v1.ProductService/GetProduct',
+        headers: { 'content-type': 'application/grpc-web-text', 'x-grpc-web': '1' },
+        body: 'AAAAAAQKAjQy',
+      },
+      expect: { route: 'products-web', grpcMethod: 'shop.v1.ProductService/GetProduct', status: 200 },
     },
     { request: { url: '/inventory/ABC-1' }, expect: { route: 'inventory-stock', soapOperation: 'GetStock' } },
     { request: { url: '/orders/7' }, expect: { route: 'orders', auth: 'deny', status: 401 } },

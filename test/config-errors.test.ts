@@ -107,7 +107,13 @@ test('protocol blocks, key sources, regexes, URLs and CORS are checked', () => {
         none: { type: 'jwt', algorithms: ['ES256'] },
       },
       routes: [
-        { name: 'a', match: { path: { regex: '(unclosed' } }, upstream: 'web', grpc: { method: 'x.Y/Z' } },
+        {
+          name: 'a',
+          match: { path: { regex: '(unclosed' } },
+          upstream: 'web',
+          grpc: { method: 'x.Y/Z' },
+          grpcWeb: true,
+        },
         { name: 'b', match: { path: '/b' }, upstream: 'inventory' },
         {
           name: 'c',
@@ -127,6 +133,7 @@ test('protocol blocks, key sources, regexes, URLs and CORS are checked', () => {
       'auth.none: ES256 needs "publicKey" (a PEM file) or "jwks" (a file or URL)',
       `server.cors.credentials: browsers refuse credentials with origins: '*' — list the origins, e.g. origins: ['http://localhost:5173']`,
       'routes[0].grpc: upstream "web" speaks http; "grpc" is only for gRPC upstreams',
+      `routes[0].grpcWeb: upstream "web" speaks http; gRPC-Web needs a gRPC upstream (protocol: 'grpc')`,
       'routes[0].match.path.regex: invalid regular expression: /(unclosed/: Unterminated group',
       `routes[1]: upstream "inventory" is SOAP: name the operation, e.g. soap: { operation: 'GetStock' }`,
       'routes[2].rewrite.regex.pattern: invalid regular expression: /[/: Unterminated character class',

@@ -91,9 +91,15 @@ test('target ids fill in default ports; weights and protocols are kept', () => {
     includeDirs: ['/srv/app/protos'],
     forwardHeaders: [],
     returnMetadata: [],
+    emitDefaults: true,
   });
   assert.equal(config.upstreams.inventory!.soap, { wsdl: '/srv/app/inventory.wsdl', version: '1.1' });
-  assert.equal(config.routes[0]!.grpc, { method: 'annotations' });
+  assert.equal(config.routes[0]!.grpc, {
+    method: 'annotations',
+    body: '*',
+    responseBody: undefined,
+    web: false,
+  });
   assert.equal(config.routes[1]!.soap, { operation: 'GetStock' });
 });
 

@@ -171,7 +171,7 @@ test('channels are reused per target and closed by retain', async () => {
   assert.is(response.status, 200, 'the pool reopens on demand');
 });
 
-test('an upstream that is down is a 503 UNAVAILABLE problem', async () => {
+test('an upstream that is down is a 502 (a transport failure, as for HTTP upstreams), grpcCode UNAVAILABLE', async () => {
   const planned = await plan(transform, 'GET', '/api/products/42');
   assert.ok(planned.ok);
   const down = { url: 'grpc://127.0.0.1:1', id: '127.0.0.1:1' };
@@ -180,8 +180,11 @@ test('an upstream that is down is a 503 UNAVAILABLE problem', async () => {
     channelPool: pool,
     timeout: 2000,
   });
-  assert.is(response.status, 503);
-  assert.is(JSON.parse(await bodyText(response)).grpcCode, 'UNAVAILABLE');
+  assert.is(response.status, 502);
+  const body = JSON.parse(await bodyText(response));
+  assert.is(body.type, 'urn:gateway:bad-gateway');
+  assert.is(body.grpcCode, 'UNAVAILABLE');
+  assert.match(body.detail, 'No connection established');
 });
 
 test.run();

@@ -160,6 +160,12 @@ function checkRoute(route: Route, base: Path, config: ParsedConfig, report: Repo
       `upstream "${route.upstream}" speaks ${protocol}; "grpc" is only for gRPC upstreams`,
     );
   }
+  if (route.grpcWeb === true && protocol !== undefined && protocol !== 'grpc') {
+    report(
+      [...base, 'grpcWeb'],
+      `upstream "${route.upstream}" speaks ${protocol}; gRPC-Web needs a gRPC upstream (protocol: 'grpc')`,
+    );
+  }
   if (route.soap !== undefined && protocol !== undefined && protocol !== 'soap') {
     report(
       [...base, 'soap'],

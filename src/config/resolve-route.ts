@@ -74,10 +74,18 @@ export function resolveRoute(
     timeout: own.timeout === undefined ? undefined : toMilliseconds(own.timeout),
     websocket: own.websocket ?? false,
     methodNotAllowed: own.methodNotAllowed ?? true,
-    cors: own.cors === undefined || own.cors === false ? own.cors : resolveCors(own.cors),
+    cors: grpcWebCors(own.cors, route.grpcWeb === true, config),
     ...(fromDefaults.length > 0 && { fromDefaults }),
     // A route to a gRPC upstream always calls something: by default the annotated binding.
-    grpc: protocol === 'grpc' ? { method: route.grpc?.method ?? 'annotations' } : undefined,
+    grpc:
+      protocol === 'grpc'
+        ? {
+            method: route.grpc?.method ?? 'annotations',
+            body: route.grpc?.body ?? '*',
+            responseBody: route.grpc?.responseBody,
+            web: route.grpcWeb ?? false,
+          }
+        : undefined,
     soap: route.soap && { operation: route.soap.operation },
   };
 }
@@ -201,4 +209,27 @@ function lowerCaseKeys(record: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(record)) out[key.toLowerCase()] = value;
   return out;
+}
+
+/** Headers a gRPC-Web answer carries that a browser script must be allowed to read. */
+const GRPC_WEB_EXPOSED = ['grpc-status', 'grpc-message', 'grpc-status-details-bin'];
+/** Request headers gRPC-Web clients send, allowed on top of a `cors.headers` list. */
+const GRPC_WEB_ALLOWED = ['content-type', 'x-grpc-web', 'x-user-agent', 'grpc-timeout'];
+
+/**
+ * The route's CORS: its own, `undefined` for the server's, `false` for none. A `grpcWeb` route
+ * exposes the gRPC status headers on top (a trailers-only answer carries the status in them) and
+ * allows the gRPC-Web request headers when `headers` lists what is allowed.
+ */
+function grpcWebCors(own: Route['cors'], grpcWeb: boolean, config: ParsedConfig): ResolvedRoute['cors'] {
+  if (own === false) return false;
+  if (!grpcWeb) return own === undefined ? undefined : resolveCors(own);
+  const given = own ?? config.server?.cors;
+  if (given === undefined) return undefined;
+  const cors = resolveCors(given);
+  return {
+    ...cors,
+    headers: cors.headers && [...new Set([...cors.headers, ...GRPC_WEB_ALLOWED])],
+    exposeHeaders: [...new Set([...cors.exposeHeaders, ...GRPC_WEB_EXPOSED])],
+  };
 }

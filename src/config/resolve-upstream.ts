@@ -80,6 +80,7 @@ export function resolveUpstream(
       includeDirs: (upstream.grpc.includeDirs ?? []).map((folder) => resolve(dir, folder)),
       forwardHeaders: (upstream.grpc.forwardHeaders ?? []).map((header) => header.toLowerCase()),
       returnMetadata: (upstream.grpc.returnMetadata ?? []).map((key) => key.toLowerCase()),
+      emitDefaults: upstream.grpc.emitDefaults ?? true,
     },
     soap: upstream.soap && {
       wsdl: isHttpUrl(upstream.soap.wsdl) ? upstream.soap.wsdl : resolve(dir, upstream.soap.wsdl),

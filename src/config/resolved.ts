@@ -95,6 +95,8 @@ export interface ResolvedUpstream {
         readonly includeDirs: readonly string[];
         readonly forwardHeaders: readonly string[];
         readonly returnMetadata: readonly string[];
+        /** Show default-valued fields in JSON answers. */
+        readonly emitDefaults: boolean;
       }
     | undefined;
   readonly soap: { readonly wsdl: string; readonly version: '1.1' | '1.2' } | undefined;
@@ -271,7 +273,16 @@ export interface ResolvedRoute {
   readonly methodNotAllowed: boolean;
   /** `undefined`: `server.cors`; `false`: none. */
   readonly cors: ResolvedCors | false | undefined;
-  readonly grpc: { readonly method: string } | undefined;
+  /** `body`/`responseBody`: field paths, only for a declared method (`'*'` and `undefined` by default). */
+  readonly grpc:
+    | {
+        readonly method: string;
+        readonly body: string;
+        readonly responseBody: string | undefined;
+        /** Accepts gRPC-Web requests (`grpcWeb: true`). */
+        readonly web: boolean;
+      }
+    | undefined;
   readonly soap: { readonly operation: string } | undefined;
   /** Options whose value came from `defaults` (shown by explain as "from defaults"). */
   readonly fromDefaults?: readonly string[];

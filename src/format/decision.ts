@@ -91,6 +91,8 @@ export function formatDecision(decision: Decision, c: Colors, options: FormatDec
         const message = plan.kind === 'grpc' ? plan.message : plan.args;
         for (const line of JSON.stringify(message, null, 2).split('\n'))
           lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${line}`);
+        if (plan.kind === 'grpc' && plan.responseBody !== undefined)
+          row('answers', `field ${plan.responseBody} of the response (response_body)`);
       }
     }
   }

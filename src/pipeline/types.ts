@@ -144,8 +144,16 @@ export type TransformPlan =
       /** How it was chosen: `route` (declared) or `annotation (get /api/products/{id})`. */
       readonly source: string;
       readonly serverStreaming: boolean;
-      /** The request message in proto3 JSON form. */
+      /** The request message in proto3 JSON form; for a client stream, the array of its messages. */
       readonly message: unknown;
+      /** A client-streaming call: `message` is the messages sent, one per NDJSON line of the body. */
+      readonly clientStreaming?: boolean;
+      /** The field of the response that is the answer (`response_body`), when not all of it. */
+      readonly responseBody?: string;
+      /** A gRPC-Web call (route `grpcWeb: true`): answer framed, binary (`proto`) or base64 (`text`). */
+      readonly web?: 'proto' | 'text';
+      /** The client's own deadline in milliseconds (gRPC-Web `grpc-timeout`), if it sent one. */
+      readonly deadlineMs?: number;
       /** Metadata sent with the call. */
       readonly metadata: Readonly<Record<string, string>>;
     }

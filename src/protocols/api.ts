@@ -16,8 +16,8 @@ export interface ProtocolResponse {
   readonly status: number;
   /** Lower-case names. */
   readonly headers: Readonly<Record<string, string>>;
-  /** A whole body, or chunks for streamed answers (NDJSON lines, SSE events). */
-  readonly body: string | AsyncIterable<string>;
+  /** A whole body, or chunks for streamed answers (NDJSON lines, SSE events, gRPC-Web frames). */
+  readonly body: string | AsyncIterable<string | Uint8Array>;
 }
 
 /** Request headers forwarded as gRPC metadata never include these (grpc-js or HTTP/2 own them). */

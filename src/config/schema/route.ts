@@ -158,6 +158,17 @@ export const routeGrpcSchema = z.strictObject({
    * binding matches the (rewritten) request. @default 'annotations'
    */
   method: z.string().min(1).optional(),
+  /**
+   * For a declared `method`: where the JSON body goes, as `body` in `google.api.http` — `'*'` (the
+   * whole request message) or the path of one field (`'location'`, `'note.location'`); the query
+   * then fills the other fields. Ignored for `'annotations'`, whose bindings say it. @default '*'
+   */
+  body: z.string().min(1).optional(),
+  /**
+   * For a declared `method`: answer with this field of the response message only (a field path),
+   * as `response_body` in `google.api.http`. @default the whole message
+   */
+  responseBody: z.string().min(1).optional(),
 });
 
 /** For SOAP upstreams: which operation a route calls. */
@@ -310,6 +321,15 @@ export const routeSchema = z.strictObject({
   /** CORS for this route (replaces `server.cors`); `false` turns it off here. */
   cors: z.union([corsSchema, z.literal(false)]).optional(),
   grpc: routeGrpcSchema.optional(),
+  /**
+   * For a gRPC upstream: also accept gRPC-Web from browsers (`application/grpc-web`,
+   * `application/grpc-web+proto`, `application/grpc-web-text`) on this route; the rewritten path
+   * names the RPC (`/shop.v1.ProductService/GetProduct`). Unary and server-streaming calls. Browsers
+   * on another origin also need `cors` (the gRPC status headers are exposed automatically).
+   * **Any method of the upstream's protos becomes callable through this route unless `grpc.method` names one.**
+   * @default false
+   */
+  grpcWeb: z.boolean().optional(),
   soap: routeSoapSchema.optional(),
 });
 export type RouteConfig = z.input<typeof routeSchema>;

@@ -163,6 +163,14 @@ export const upstreamObjectSchema = z.strictObject({
       forwardHeaders: z.array(z.string()).optional(),
       /** Response metadata keys returned as HTTP headers (`grpc-metadata-` prefixed). @default [] */
       returnMetadata: z.array(z.string()).optional(),
+      /**
+       * Show fields that hold their default value (`0`, `""`, `false`, empty lists) in JSON answers.
+       * On by default, as grpc-gateway does: REST clients then see every field of the message, always
+       * in the same shape, instead of keys that come and go with the values. `false` leaves them out,
+       * as proto3 JSON printers do by default (fields with explicit presence are shown when set either way).
+       * @default true
+       */
+      emitDefaults: z.boolean().optional(),
     })
     .optional(),
   /** For `protocol: 'soap'`: the service description. */

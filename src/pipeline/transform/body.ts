@@ -9,7 +9,12 @@ import type { NormalizedRequest, Problem } from '../types.js';
 export const MAX_JSON_DEPTH = 32;
 
 export type BodyResult =
-  | { readonly ok: true; readonly value: unknown }
+  | {
+      readonly ok: true;
+      readonly value: unknown;
+      /** Integers of the body that JSON parsing rounded (see {@link parseJsonExactly}). */
+      readonly inexactIntegers?: ReadonlySet<number>;
+    }
   | { readonly ok: false; readonly problem: Problem };
 
 /**
@@ -43,15 +48,35 @@ export async function readJsonBody(request: NormalizedRequest, limit: number): P
   } catch {
     return invalid('body: is not valid UTF-8');
   }
-  let value: unknown;
+  let parsed: ReturnType<typeof parseJsonExactly>;
   try {
-    value = JSON.parse(text);
+    parsed = parseJsonExactly(text);
   } catch (error) {
     return invalid(`body: malformed JSON (${errorMessage(error)})`);
   }
-  if (isDeeperThan(value, MAX_JSON_DEPTH))
+  if (isDeeperThan(parsed.value, MAX_JSON_DEPTH))
     return invalid(`body: nesting deeper than ${MAX_JSON_DEPTH} levels`);
-  return { ok: true, value };
+  return { ok: true, ...parsed };
+}
+
+/**
+ * `JSON.parse`, also telling which integers it rounded: beyond 2^53 a number like
+ * 9223372036854775807 becomes a nearby double, while 9223372036854774784 is exact. The source text
+ * of each number (JSON.parse's `context.source`, Node 21+) tells them apart, so a 64-bit field can
+ * take an exact unquoted number and refuse a rounded one. Throws like `JSON.parse`.
+ */
+export function parseJsonExactly(text: string): { value: unknown; inexactIntegers: ReadonlySet<number> } {
+  const inexactIntegers = new Set<number>();
+  const value = JSON.parse(text, (_key, found: unknown, context?: { source?: string }) => {
+    if (typeof found === 'number' && Number.isInteger(found) && !Number.isSafeInteger(found)) {
+      const source = context?.source;
+      // Without the source text (older engines) every such number counts as rounded.
+      const exact = source !== undefined && /^-?\d+$/.test(source) && BigInt(source) === BigInt(found);
+      if (!exact) inexactIntegers.add(found);
+    }
+    return found;
+  });
+  return { value, inexactIntegers };
 }
 
 /** A 400 `invalid-body` problem. */

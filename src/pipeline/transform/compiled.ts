@@ -14,8 +14,11 @@ export interface GrpcRpc {
   readonly serverStreaming: boolean;
   /** Proto3 JSON (a plan's `message`) → protobuf binary. Throws only on a message `plan` did not build. */
   encodeRequest(json: unknown): Uint8Array;
-  /** Protobuf binary → proto3 JSON, every field shown (defaults too). */
-  decodeResponse(bytes: Uint8Array): unknown;
+  /**
+   * Protobuf binary → proto3 JSON (default-valued fields shown when the upstream's `emitDefaults`
+   * says so); with `responseBody`, only that field's JSON. Throws when the bytes are no such message.
+   */
+  decodeResponse(bytes: Uint8Array, responseBody?: string): unknown;
 }
 
 /** A compiled route to a gRPC upstream. */
@@ -24,6 +27,11 @@ export interface GrpcTransform extends CompiledTransform {
   readonly upstream: string;
   /** Response metadata keys returned as `grpc-metadata-<key>` headers. */
   readonly returnMetadata: readonly string[];
+  /**
+   * `grpc-status-details-bin` (a `google.rpc.Status`) as proto3 JSON; details of types the protos
+   * do not know keep `@type` and the bytes as base64. `undefined` when it does not decode.
+   */
+  statusDetails(bytes: Uint8Array): unknown;
   /** The RPC a plan names (`plan.method`), or `undefined`. */
   rpc(name: string): GrpcRpc | undefined;
 }

@@ -47,6 +47,7 @@ export function lazyGrpcTransform(
       real = built;
     }),
     rpc: (name: string) => real?.rpc(name),
+    statusDetails: (bytes: Uint8Array) => real?.statusDetails(bytes),
   });
 }
 

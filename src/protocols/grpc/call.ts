@@ -10,7 +10,7 @@ import type { GrpcRpc, GrpcTransform } from '../../pipeline/transform/compiled.j
 import type { Problem, TransformPlan } from '../../pipeline/types.js';
 import { type ProtocolResponse, type ProtocolTarget, RESERVED_METADATA } from '../api.js';
 import { defaultChannelPool, type GrpcChannelPool } from './pool.js';
-import { grpcProblem } from './status.js';
+import { callProblem, grpcProblem } from './status.js';
 import { ChunkQueue, errorChunk, messageChunk, streamFormat, streamHeaders } from './stream.js';
 
 export interface GrpcCallOptions {
@@ -46,12 +46,19 @@ export async function callGrpc(
     throw new Error(
       "callGrpc needs options.transform: the route's compiled transform (CompiledRoute.transform)",
     );
-  const rpc = options.transform.rpc(plan.method);
-  if (!rpc) throw new Error(`plan names ${plan.method}, which its transform does not have`);
+  const declared = options.transform.rpc(plan.method);
+  if (!declared) throw new Error(`plan names ${plan.method}, which its transform does not have`);
+  const { responseBody } = plan;
+  const rpc: GrpcRpc =
+    responseBody === undefined
+      ? declared
+      : { ...declared, decodeResponse: (bytes) => declared.decodeResponse(bytes, responseBody) };
   const context = { method: plan.method, upstream: options.transform.upstream, target: target.id };
   let request: Uint8Array;
+  let requests: Uint8Array[] | undefined;
   try {
-    request = rpc.encodeRequest(plan.message);
+    if (plan.clientStreaming) requests = (plan.message as unknown[]).map((m) => rpc.encodeRequest(m));
+    request = requests ? new Uint8Array() : rpc.encodeRequest(plan.message);
   } catch (error) {
     return problemResponse(problem('invalid-body', 400, `request: ${(error as Error).message}`, context));
   }
@@ -77,22 +84,28 @@ export async function callGrpc(
     else metadata.set(key, value);
   }
   if (options.signal?.aborted) return problemResponse(grpcProblem(1, 'the client went away', context));
+  if (plan.web) {
+    const { callGrpcWeb } = await import('./web.js');
+    const web = { ...options, encoding: plan.web, deadlineMs: plan.deadlineMs };
+    return callGrpcWeb(client, rpc, request, metadata, web, context);
+  }
   return rpc.serverStreaming
     ? callStream(client, rpc, request, metadata, options, context)
-    : callUnary(client, rpc, request, metadata, options, context);
+    : callUnary(client, rpc, requests ?? request, metadata, options, context);
 }
 
-type Client = Awaited<ReturnType<GrpcChannelPool['client']>>;
-type Context = { method: string; upstream: string; target: string };
+export type Client = Awaited<ReturnType<GrpcChannelPool['client']>>;
+export type Context = { method: string; upstream: string; target: string };
 
-const serialize = (bytes: Uint8Array): Buffer =>
+export const serialize = (bytes: Uint8Array): Buffer =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-const deserialize = (buffer: Buffer): Uint8Array => new Uint8Array(buffer);
+export const deserialize = (buffer: Buffer): Uint8Array => new Uint8Array(buffer);
 
+/** A unary call, or a client stream when `request` is the list of messages to send. */
 function callUnary(
   client: Client,
   rpc: GrpcRpc,
-  request: Uint8Array,
+  request: Uint8Array | readonly Uint8Array[],
   metadata: Metadata,
   options: GrpcCallOptions,
   context: Context,
@@ -100,17 +113,19 @@ function callUnary(
   return new Promise((resolve) => {
     let initial: Metadata | undefined;
     let answer: { error: ServiceError | null; value: Uint8Array | undefined } | undefined;
-    const call = client.makeUnaryRequest(
-      rpc.path,
-      serialize,
-      deserialize,
-      request,
-      metadata,
-      { deadline: Date.now() + options.timeout },
-      (error, value) => {
-        answer = { error, value };
-      },
-    );
+    const callOptions = { deadline: Date.now() + options.timeout };
+    const onAnswer = (error: ServiceError | null, value: Uint8Array | undefined) => {
+      answer = { error, value };
+    };
+    const call =
+      request instanceof Uint8Array
+        ? client.makeUnaryRequest(rpc.path, serialize, deserialize, request, metadata, callOptions, onAnswer)
+        : client.makeClientStreamRequest(rpc.path, serialize, deserialize, metadata, callOptions, onAnswer);
+    if (!(request instanceof Uint8Array)) {
+      const writer = call as ReturnType<Client['makeClientStreamRequest']>;
+      for (const message of request) writer.write(message);
+      writer.end();
+    }
     const onAbort = () => call.cancel();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     call.on('metadata', (m: Metadata) => {
@@ -120,12 +135,21 @@ function callUnary(
     call.on('status', (status: StatusObject) => {
       options.signal?.removeEventListener('abort', onAbort);
       const headers = returnedHeaders(options.transform.returnMetadata, initial, status.metadata);
-      if (!answer || answer.error || status.code !== 0) {
-        resolve(problemResponse(grpcProblem(status.code, status.details, context), headers));
+      // Trailers can say OK for a call that produced no valid message (a truncated frame): the
+      // error grpc-js reports wins, and a call without a message is never a success.
+      const failure =
+        status.code !== 0 ? status : answer?.error ? answer.error : answer?.value ? undefined : status;
+      if (failure) {
+        resolve(
+          problemResponse(
+            callProblem(failure, status.metadata, context, options.transform.statusDetails),
+            headers,
+          ),
+        );
         return;
       }
       try {
-        const body = JSON.stringify(rpc.decodeResponse(answer.value ?? new Uint8Array()));
+        const body = JSON.stringify(rpc.decodeResponse(answer!.value!));
         resolve({ status: 200, headers: { ...JSON_HEADERS, ...headers }, body });
       } catch (error) {
         resolve(
@@ -215,20 +239,26 @@ function callStream(
         } else {
           resolve(
             problemResponse(
-              grpcProblem(code, details, context),
+              callProblem({ code, details }, status.metadata, context, options.transform.statusDetails),
               returnedHeaders(options.transform.returnMetadata, initial, status.metadata),
             ),
           );
           return;
         }
-      } else if (code !== 0) queue.push(errorChunk(format, grpcProblem(code, details, context)));
+      } else if (code !== 0)
+        queue.push(
+          errorChunk(
+            format,
+            callProblem({ code, details }, status.metadata, context, options.transform.statusDetails),
+          ),
+        );
       queue.end();
     });
   });
 }
 
 /** `returnMetadata` keys found in the initial metadata or the trailers, as `grpc-metadata-<key>`. */
-function returnedHeaders(
+export function returnedHeaders(
   keys: readonly string[],
   initial: Metadata | undefined,
   trailers: Metadata | undefined,
@@ -244,6 +274,6 @@ function returnedHeaders(
   return headers;
 }
 
-function problemResponse(body: Problem, headers: Record<string, string> = {}): ProtocolResponse {
+export function problemResponse(body: Problem, headers: Record<string, string> = {}): ProtocolResponse {
   return { status: body.status, headers: { ...PROBLEM_HEADERS, ...headers }, body: JSON.stringify(body) };
 }

@@ -25,8 +25,13 @@ export interface MessageSources {
   readonly pathValues: readonly (readonly [string, string])[];
   /** Query parameters to map onto fields; `undefined` when the binding takes none (`body: "*"`). */
   readonly query: URLSearchParams | undefined;
-  /** The parsed JSON body and where it goes: `*` (the whole message) or a field path. */
-  readonly body: { readonly value: unknown; readonly field: string } | undefined;
+  /**
+   * The parsed JSON body and where it goes: `*` (the whole message) or a field path;
+   * `inexactIntegers`: its numbers that JSON parsing rounded (body.ts).
+   */
+  readonly body:
+    | { readonly value: unknown; readonly field: string; readonly inexactIntegers?: ReadonlySet<number> }
+    | undefined;
   /** Route parameters that name no field are skipped instead of refused. */
   readonly lenientPath: boolean;
 }
@@ -40,7 +45,7 @@ export function buildMessage(input: DescMessage, sources: MessageSources, regist
 
   let body: unknown = {};
   if (sources.body && sources.body.value !== undefined) {
-    const checked = bodyObject(input, sources.body.field, sources.body.value, registry);
+    const checked = bodyObject(input, sources.body, registry);
     if (!checked.ok) return checked;
     body = checked.value;
   }
@@ -59,11 +64,16 @@ export function buildMessage(input: DescMessage, sources: MessageSources, regist
   }
 }
 
-function bodyObject(input: DescMessage, field: string, value: unknown, registry: Registry): CheckResult {
-  if (field === '*') return checkMessage(input, value, 'body', registry);
+function bodyObject(
+  input: DescMessage,
+  body: NonNullable<MessageSources['body']>,
+  registry: Registry,
+): CheckResult {
+  const { field, value, inexactIntegers } = body;
+  if (field === '*') return checkMessage(input, value, 'body', registry, inexactIntegers);
   const resolved = resolveFieldPath(input, field);
   if (typeof resolved === 'string') return { ok: false, detail: `body: ${resolved}` };
-  const checked = checkFieldValue(resolved.field, value, 'body', registry);
+  const checked = checkFieldValue(resolved.field, value, 'body', registry, inexactIntegers);
   return checked.ok ? { ok: true, value: nest(resolved.jsonPath, checked.value) } : checked;
 }
 

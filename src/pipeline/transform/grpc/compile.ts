@@ -63,8 +63,8 @@ export async function compileGrpcUpstream(
   for (const message of description.bindingProblems) out.issues.push({ path: `${at}.protos`, message });
 
   const methods = new Map(description.methods.map((m) => [m.name, m]));
-  /** Route name → the declared RPC, or `undefined` for annotations. */
-  const declared = new Map<string, string | undefined>();
+  /** Route name → the declared RPC (`undefined`: by annotations) and its options. */
+  const declared = new Map<string, DeclaredCall>();
   for (const route of routes) {
     const wanted = route.grpc?.method ?? 'annotations';
     const path = `routes[${route.index}].grpc.method`;
@@ -79,21 +79,34 @@ export async function compileGrpcUpstream(
         });
         continue;
       }
-      if (method.clientStreaming) {
+      if (method.clientStreaming && method.serverStreaming) {
         out.issues.push({
           path,
-          message: `"${wanted}" takes a client stream, which a REST request cannot supply`,
+          message: `"${wanted}" streams both ways, which one REST request and answer cannot carry`,
         });
         continue;
       }
-      declared.set(route.name, method.name);
-    } else if (description.usableBindings === 0) {
+      declared.set(route.name, {
+        method: method.name,
+        body: route.grpc?.body ?? '*',
+        responseBody: route.grpc?.responseBody,
+        web: route.grpc?.web ?? false,
+        at: `routes[${route.index}].grpc`,
+      });
+    } else if (description.usableBindings === 0 && !route.grpc?.web) {
       const example = [...methods.keys()][0] ?? 'pkg.Service/Method';
       out.issues.push({
         path,
         message: `no method of "${upstream.name}" has google.api.http annotations; name one, e.g. method: "${example}"`,
       });
-    } else declared.set(route.name, undefined);
+    } else
+      declared.set(route.name, {
+        method: undefined,
+        body: '*',
+        responseBody: undefined,
+        web: route.grpc?.web ?? false,
+        at: path,
+      });
   }
   if (options.mode === 'check' || declared.size === 0) return out;
 
@@ -102,8 +115,16 @@ export async function compileGrpcUpstream(
     forwardHeaders: grpc.forwardHeaders.map((h) => h.toLowerCase()),
     returnMetadata: grpc.returnMetadata.map((h) => h.toLowerCase()),
     bodyLimit: config.server.limits.bodySize,
+    emitDefaults: grpc.emitDefaults,
   };
-  const build = async (loaded: LoadedProtos) => buildTransforms(loaded, declared, spec);
+  // Problems of `body`/`responseBody` fields are config issues of their own (eager), or what a
+  // lazily built route answers with (explain).
+  const build = async (loaded: LoadedProtos) => {
+    const built = await buildTransforms(loaded, declared, spec);
+    if (built.problems.length === 0) return built.transforms;
+    if (options.mode === 'eager') return built.problems;
+    return built.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
+  };
   // From the description: the FileDescriptorSet it keeps rebuilds the registry without parsing again.
   const load = async () => {
     const { protosFromDescription } = await import('./from-set.js');
@@ -120,6 +141,7 @@ export async function compileGrpcUpstream(
         lazyGrpcTransform(spec, async () => {
           const built = await group();
           if (typeof built === 'string') return built;
+          if (Array.isArray(built)) return built.map((p) => `${p.path}: ${p.message}`).join('; ');
           return built.get(name) ?? `the method of route "${name}" is no longer in the protos`;
         }),
       );
@@ -128,34 +150,70 @@ export async function compileGrpcUpstream(
   }
   const built = described.loaded ? await build(described.loaded) : await load();
   if (typeof built === 'string') out.issues.push({ path: `${at}.protos`, message: built });
+  else if (Array.isArray(built)) out.issues.push(...built);
   else for (const [name, transform] of built) out.transforms.set(name, transform);
   return out;
 }
 
-/** The transforms of the routes in `declared`, from parsed protos. */
+/** A route's declared RPC (or `undefined`) with its options; `at` is its config path. */
+interface DeclaredCall {
+  readonly method: string | undefined;
+  readonly body: string;
+  readonly responseBody: string | undefined;
+  readonly web: boolean;
+  readonly at: string;
+}
+
+/**
+ * The transforms of the routes in `declared`, from parsed protos. A declared `body` or
+ * `responseBody` that names no field is a problem (it needs the descriptors, so lint cannot see it).
+ */
 async function buildTransforms(
   loaded: LoadedProtos,
-  declared: ReadonlyMap<string, string | undefined>,
-  spec: { upstream: string; forwardHeaders: string[]; returnMetadata: string[]; bodyLimit: number },
-): Promise<Map<string, GrpcTransform>> {
+  declared: ReadonlyMap<string, DeclaredCall>,
+  spec: {
+    upstream: string;
+    forwardHeaders: string[];
+    returnMetadata: string[];
+    bodyLimit: number;
+    emitDefaults: boolean;
+  },
+): Promise<{ transforms: Map<string, GrpcTransform>; problems: ConfigIssue[] }> {
   // @bufbuild/protobuf comes with these: only a transform that is built pays for it.
   const { createGrpcTransform } = await import('./transform.js');
-  const { collectBindings } = await import('./collect-bindings.js');
+  const { collectBindings, hasFieldPath } = await import('./collect-bindings.js');
   const methods = new Map(loaded.methods.map((m) => [m.name, m]));
   const bindings = collectBindings(loaded.methods, []);
-  const out = new Map<string, GrpcTransform>();
-  for (const [name, method] of declared) {
-    if (method !== undefined && !methods.has(method)) continue; // the protos changed since they were described
-    out.set(
+  const transforms = new Map<string, GrpcTransform>();
+  const problems: ConfigIssue[] = [];
+  for (const [name, call] of declared) {
+    const method = call.method === undefined ? undefined : methods.get(call.method);
+    if (call.method !== undefined && !method) continue; // the protos changed since they were described
+    if (method) {
+      if (call.body !== '*' && !hasFieldPath(method.input, call.body))
+        problems.push({
+          path: `${call.at}.body`,
+          message: `"${call.body}" is not a field of ${method.input.typeName} (use '*' for the whole message)`,
+        });
+      if (call.responseBody !== undefined && !hasFieldPath(method.output, call.responseBody))
+        problems.push({
+          path: `${call.at}.responseBody`,
+          message: `"${call.responseBody}" is not a field of ${method.output.typeName}`,
+        });
+    }
+    transforms.set(
       name,
       createGrpcTransform({
         ...spec,
         registry: loaded.registry,
         methods,
-        method: method === undefined ? undefined : methods.get(method),
+        method,
         bindings,
+        body: call.body,
+        responseBody: call.responseBody,
+        grpcWeb: call.web,
       }),
     );
   }
-  return out;
+  return { transforms, problems };
 }

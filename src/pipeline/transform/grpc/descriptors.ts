@@ -3,17 +3,22 @@
  * (which parses `.proto` text) writes one file per package and keeps type references as they
  * were written (`Category`, `google.protobuf.Timestamp`); a FileDescriptorSet needs them fully
  * qualified (`.shop.v1.Category`), each file's `dependency` list filled and every field's
- * `json_name` set, as protoc would. This module does
+ * `json_name` set, as protoc would: the declared `[json_name = "…"]` (protobufjs keeps it as an
+ * option but leaves it out of its descriptors), else the lowerCamelCase of the name. This module does
  * exactly that, by protobuf's scoping rule (innermost scope first), and orders the files.
  */
 import { protoCamelCase } from '@bufbuild/protobuf/reflect';
 import type { DescriptorProto, FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 
 /**
- * Qualifies every type reference and fills in `dependency` (in place), and returns the files
+ * Qualifies every type reference, sets every field's `json_name` (`declaredJsonNames`: field full
+ * name `.pkg.Message.field` → its `[json_name]` option) and fills in `dependency` (in place), and returns the files
  * ordered dependencies first, as a FileDescriptorSet must be.
  */
-export function qualifyDescriptors(files: readonly FileDescriptorProto[]): FileDescriptorProto[] {
+export function qualifyDescriptors(
+  files: readonly FileDescriptorProto[],
+  declaredJsonNames: ReadonlyMap<string, string> = new Map(),
+): FileDescriptorProto[] {
   const fileOf = new Map<string, string>();
   for (const file of files) {
     const prefix = file.package ? `.${file.package}` : '';
@@ -39,7 +44,9 @@ export function qualifyDescriptors(files: readonly FileDescriptorProto[]): FileD
       message.field = message.field.filter((field) => !field.name.startsWith('.'));
       for (const field of [...message.field, ...message.extension]) {
         // protoc always records the JSON name; protobufjs leaves it empty.
-        if (!field.jsonName) field.jsonName = protoCamelCase(field.name);
+        const declared = declaredJsonNames.get(`${fullName}.${field.name}`);
+        if (declared !== undefined) field.jsonName = declared;
+        else if (!field.jsonName) field.jsonName = protoCamelCase(field.name);
         if (field.typeName) field.typeName = qualify(field.typeName, fullName);
         if (field.extendee) field.extendee = qualify(field.extendee, fullName);
       }

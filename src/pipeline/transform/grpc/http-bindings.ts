@@ -13,6 +13,8 @@ export interface HttpBinding {
   readonly template: PathTemplate;
   /** `''`: no body; `'*'`: the whole message; else the field path that takes the body. */
   readonly body: string;
+  /** `response_body`: the field path of the response that is the answer, or `undefined` for all of it. */
+  readonly responseBody: string | undefined;
   /** For explain: `GET /api/products/{id}`. */
   readonly label: string;
 }
@@ -48,7 +50,9 @@ export function readBindings(rpc: string, rule: unknown): { bindings: HttpBindin
       if (typeof template === 'string') problems.push(`${rpc}: ${template}`);
       else {
         const body = typeof r.body === 'string' ? r.body : '';
-        bindings.push({ rpc, httpMethod, template, body, label: `${httpMethod} ${path}` });
+        const responseBody =
+          typeof r.response_body === 'string' && r.response_body ? r.response_body : undefined;
+        bindings.push({ rpc, httpMethod, template, body, responseBody, label: `${httpMethod} ${path}` });
       }
     }
     // protobufjs gives one additional binding as an object and several as an array.
@@ -60,7 +64,7 @@ export function readBindings(rpc: string, rule: unknown): { bindings: HttpBindin
 
 /**
  * The binding for a request: among those whose template matches the path, the one with a verb,
- * then the most literal segments, then declared order. A path that matches only under other
+ * then the most literal segments, then the one without `**`, then declared order. A path that matches only under other
  * methods is a 405 naming them.
  */
 export function findBinding(
@@ -98,5 +102,8 @@ export function findBinding(
 }
 
 function rank(binding: HttpBinding): number {
-  return (binding.template.verb !== undefined ? 1000 : 0) + binding.template.literals;
+  const { verb, literals, segments } = binding.template;
+  // "**" can match what a literal template names exactly (`/v1/files` under `/v1/{name=files/**}`).
+  const hasRest = segments.some((s) => s.kind === 'rest');
+  return (verb !== undefined ? 1000 : 0) + literals * 10 - (hasRest ? 1 : 0);
 }

@@ -44,6 +44,27 @@ export const GOOGLE_PROTOS_DIR = dirname(
   createRequire(import.meta.url).resolve('google-proto-files/package.json'),
 );
 
+/** @bufbuild/protobuf's exports of the `google.protobuf` package's files. */
+const WELL_KNOWN_FILES = [
+  'file_google_protobuf_any',
+  'file_google_protobuf_api',
+  'file_google_protobuf_descriptor',
+  'file_google_protobuf_duration',
+  'file_google_protobuf_empty',
+  'file_google_protobuf_field_mask',
+  'file_google_protobuf_source_context',
+  'file_google_protobuf_struct',
+  'file_google_protobuf_timestamp',
+  'file_google_protobuf_type',
+  'file_google_protobuf_wrappers',
+] as const;
+type WellKnownFiles = Record<
+  (typeof WELL_KNOWN_FILES)[number],
+  { proto: import('@bufbuild/protobuf/wkt').FileDescriptorProto }
+>;
+
+const STATUS_PROTOS = ['google/rpc/status.proto', 'google/rpc/error_details.proto'];
+
 /** Parses `protos` (absolute paths) and builds the registry and method list. */
 export async function loadProtos(
   protos: readonly string[],
@@ -68,7 +89,8 @@ export async function loadProtos(
     return origin ? join(dirname(origin), target) : target;
   };
   try {
-    await root.load([...protos], { keepCase: true, alternateCommentMode: true });
+    // google.rpc.Status and its standard details: errors' `grpc-status-details-bin` decode with them.
+    await root.load([...protos, ...STATUS_PROTOS], { keepCase: true, alternateCommentMode: true });
     root.resolveAll();
   } catch (error) {
     return parseFailure(error);
@@ -79,7 +101,16 @@ export async function loadProtos(
   const encoded = descriptorTypes.FileDescriptorSet.encode(descriptor as object).finish();
   const set = bufbuild.fromBinary(wkt.FileDescriptorSetSchema, encoded);
   const { qualifyDescriptors } = await import('./descriptors.js');
-  set.file = qualifyDescriptors(set.file);
+  // protobufjs answers `google/protobuf/*.proto` with built-in definitions whose field names are
+  // camelCase (`numberValue` for `number_value`): the well-known types come from @bufbuild/protobuf's
+  // own descriptors instead, which are protoc's.
+  const wellKnown = WELL_KNOWN_FILES.map((name) =>
+    bufbuild.clone(wkt.FileDescriptorProtoSchema, (wkt as unknown as WellKnownFiles)[name].proto),
+  );
+  set.file = qualifyDescriptors(
+    [...wellKnown, ...set.file.filter((file) => file.package !== 'google.protobuf')],
+    declaredJsonNames(root, protobuf.Type),
+  );
   let registry: FileRegistry;
   try {
     registry = bufbuild.createFileRegistry(set);
@@ -112,6 +143,21 @@ export async function loadProtos(
 }
 
 type Namespace = import('protobufjs').NamespaceBase;
+
+/** `.pkg.Message.field` → its `[json_name = "…"]`, for every field that declares one. */
+function declaredJsonNames(ns: Namespace, TypeClass: typeof import('protobufjs').Type): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const nested of ns.nestedArray) {
+    if (nested instanceof TypeClass)
+      for (const field of nested.fieldsArray) {
+        const declared = field.options?.json_name;
+        if (typeof declared === 'string') out.set(`${nested.fullName}.${field.name}`, declared);
+      }
+    if ('nestedArray' in nested)
+      for (const [key, value] of declaredJsonNames(nested as Namespace, TypeClass)) out.set(key, value);
+  }
+  return out;
+}
 type Service = import('protobufjs').Service;
 
 function allServices(ns: Namespace, ServiceClass: typeof import('protobufjs').Service): Service[] {

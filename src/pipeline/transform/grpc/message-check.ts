@@ -14,7 +14,14 @@ import {
 } from '@bufbuild/protobuf';
 import { didYouMean } from '../../../config/suggest.js';
 import { isPlainObject, showValue } from '../request-parts.js';
-import { scalarName, scalarProblem } from './scalar-check.js';
+import { exactInteger, scalarName, scalarProblem } from './scalar-check.js';
+
+/** What the walk carries along. */
+interface Context {
+  readonly registry: Registry;
+  /** Numbers of the body that JSON parsing rounded (body.ts). */
+  readonly inexactIntegers: ReadonlySet<number>;
+}
 
 /** Thrown inside the walk, caught by {@link checkMessage}; never escapes this module. */
 class CheckFailure extends Error {}
@@ -53,9 +60,10 @@ export function checkMessage(
   value: unknown,
   path: string,
   registry: Registry,
+  inexactIntegers: ReadonlySet<number> = new Set(),
 ): CheckResult {
   try {
-    return { ok: true, value: checkMessageValue(desc, value, path, registry) };
+    return { ok: true, value: checkMessageValue(desc, value, path, { registry, inexactIntegers }) };
   } catch (error) {
     if (error instanceof CheckFailure) return { ok: false, detail: error.message };
     throw error;
@@ -68,9 +76,10 @@ export function checkFieldValue(
   value: unknown,
   path: string,
   registry: Registry,
+  inexactIntegers: ReadonlySet<number> = new Set(),
 ): CheckResult {
   try {
-    return { ok: true, value: checkField(field, value, path, registry) };
+    return { ok: true, value: checkField(field, value, path, { registry, inexactIntegers }) };
   } catch (error) {
     if (error instanceof CheckFailure) return { ok: false, detail: error.message };
     throw error;
@@ -94,16 +103,19 @@ function fail(detail: string): never {
   throw new CheckFailure(detail);
 }
 
-function checkMessageValue(desc: DescMessage, value: unknown, path: string, registry: Registry): unknown {
+function checkMessageValue(desc: DescMessage, value: unknown, path: string, ctx: Context): unknown {
   const wrapped = WRAPPERS[desc.typeName];
-  if (wrapped !== undefined) return checkScalar(wrapped, value, path);
+  if (wrapped !== undefined) return checkScalar(wrapped, value, path, ctx);
   const special = SPECIAL[desc.typeName];
   if (special !== undefined) {
     try {
-      fromJson(desc, value as never, { registry });
+      fromJson(desc, value as never, { registry: ctx.registry });
     } catch {
       fail(`${path}: expected ${special}, found ${showValue(value)}`);
     }
+    // bufbuild lets Date roll over impossible times ("T24:00:00", "2001-02-29"); RFC 3339 does not.
+    if (desc.typeName === 'google.protobuf.Timestamp' && !isRealTimestamp(value as string))
+      fail(`${path}: ${showValue(value)} is no date and time of the calendar (RFC 3339)`);
     return value;
   }
   if (!isPlainObject(value))
@@ -120,27 +132,27 @@ function checkMessageValue(desc: DescMessage, value: unknown, path: string, regi
         fail(`${path}.${key}: "${other}" is already set; they are alternatives (oneof ${field.oneof.name})`);
       oneofs.set(field.oneof.name, key);
     }
-    out[field.jsonName] = child === null ? null : checkField(field, child, `${path}.${key}`, registry);
+    out[field.jsonName] = child === null ? null : checkField(field, child, `${path}.${key}`, ctx);
   }
   return out;
 }
 
-function checkField(field: DescField, value: unknown, path: string, registry: Registry): unknown {
+function checkField(field: DescField, value: unknown, path: string, ctx: Context): unknown {
   switch (field.fieldKind) {
     case 'scalar':
-      return checkScalar(field.scalar, value, path);
+      return checkScalar(field.scalar, value, path, ctx);
     case 'enum':
       return checkEnum(field.enum, value, path);
     case 'message':
-      return checkMessageValue(field.message, value, path, registry);
+      return checkMessageValue(field.message, value, path, ctx);
     case 'list': {
       if (!Array.isArray(value))
         fail(`${path}: expected an array (repeated field), found ${showValue(value)}`);
       return value.map((item, i) => {
         const at = `${path}[${i}]`;
-        if (field.listKind === 'scalar') return checkScalar(field.scalar, item, at);
+        if (field.listKind === 'scalar') return checkScalar(field.scalar, item, at, ctx);
         if (field.listKind === 'enum') return checkEnum(field.enum, item, at);
-        return checkMessageValue(field.message, item, at, registry);
+        return checkMessageValue(field.message, item, at, ctx);
       });
     }
     case 'map': {
@@ -150,19 +162,19 @@ function checkField(field: DescField, value: unknown, path: string, registry: Re
         const at = `${path}.${key}`;
         const keyProblem = field.mapKey === ScalarType.STRING ? undefined : mapKeyProblem(field.mapKey, key);
         if (keyProblem) fail(`${at}: map key ${keyProblem}`);
-        if (field.mapKind === 'scalar') out[key] = checkScalar(field.scalar, item, at);
+        if (field.mapKind === 'scalar') out[key] = checkScalar(field.scalar, item, at, ctx);
         else if (field.mapKind === 'enum') out[key] = checkEnum(field.enum, item, at);
-        else out[key] = checkMessageValue(field.message, item, at, registry);
+        else out[key] = checkMessageValue(field.message, item, at, ctx);
       }
       return out;
     }
   }
 }
 
-function checkScalar(type: ScalarType, value: unknown, path: string): unknown {
-  const problem = scalarProblem(type, value);
+function checkScalar(type: ScalarType, value: unknown, path: string, ctx: Context): unknown {
+  const problem = scalarProblem(type, value, ctx.inexactIntegers);
   if (problem) fail(`${path}: ${problem}`);
-  return value;
+  return exactInteger(type, value);
 }
 
 function checkEnum(desc: DescEnum, value: unknown, path: string): unknown {
@@ -181,4 +193,25 @@ function mapKeyProblem(type: ScalarType, key: string): string | undefined {
     return key === 'true' || key === 'false' ? undefined : `"${key}" is not true or false`;
   const problem = scalarProblem(type, key);
   return problem ? `"${key}" is not an ${scalarName(type)}` : undefined;
+}
+
+/** Whether an RFC 3339 timestamp's fields name a real moment (no 25th hour, no 30 February). */
+function isRealTimestamp(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/.exec(
+    text,
+  );
+  if (!m) return false;
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = m
+    .slice(1)
+    .map((part) => Number(part ?? 0));
+  const date = new Date(Date.UTC(year!, month! - 1, day!));
+  return (
+    date.getUTCMonth() === month! - 1 &&
+    date.getUTCDate() === day &&
+    hour! < 24 &&
+    minute! < 60 &&
+    second! < 60 &&
+    offsetHours! < 24 &&
+    offsetMinutes! < 60
+  );
 }

@@ -33,10 +33,17 @@ const INTS: Partial<Record<ScalarType, IntRange>> = {
 
 const FLOAT_MAX = 3.4028234663852886e38;
 
-/** Why `value` is not a valid `type` in proto3 JSON, or `undefined` when it is. */
-export function scalarProblem(type: ScalarType, value: unknown): string | undefined {
+/**
+ * Why `value` is not a valid `type` in proto3 JSON, or `undefined` when it is. `inexactIntegers`:
+ * numbers of the body that JSON parsing rounded (body.ts); any other integer beyond 2^53 is exact.
+ */
+export function scalarProblem(
+  type: ScalarType,
+  value: unknown,
+  inexactIntegers: ReadonlySet<number> = NO_NUMBERS,
+): string | undefined {
   const int = INTS[type];
-  if (int) return integerProblem(int, value);
+  if (int) return integerProblem(int, value, inexactIntegers);
   switch (type) {
     case ScalarType.DOUBLE:
     case ScalarType.FLOAT:
@@ -60,16 +67,25 @@ export function scalarName(type: ScalarType): string {
   return INTS[type]?.name ?? ScalarType[type].toLowerCase();
 }
 
-function integerProblem(range: IntRange, value: unknown): string | undefined {
+const NO_NUMBERS: ReadonlySet<number> = new Set();
+
+/** A 64-bit integer as bufbuild should get it: a number beyond 2^53 as its exact decimal string. */
+export function exactInteger(type: ScalarType, value: unknown): unknown {
+  const wide = INTS[type]?.wide === true;
+  return wide && typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)
+    ? BigInt(value).toString()
+    : value;
+}
+
+function integerProblem(range: IntRange, value: unknown, inexact: ReadonlySet<number>): string | undefined {
   const expected = range.wide
     ? `expected an ${range.name} (number or decimal string)`
     : `expected an ${range.name} (integer number)`;
   let n: bigint;
   if (typeof value === 'number') {
     if (!Number.isInteger(value)) return `${expected}, found ${showValue(value)}`;
-    // Beyond 2^53 a JSON number has already lost digits; only a string carries the exact value.
-    if (!Number.isSafeInteger(value))
-      return `${showValue(value)} is not exact as a JSON number; send it as a string`;
+    // Beyond 2^53 a JSON number may have lost digits in parsing; then only a string is exact.
+    if (inexact.has(value)) return `${showValue(value)} is not exact as a JSON number; send it as a string`;
     n = BigInt(value);
   } else if (typeof value === 'string' && /^-?\d+$/.test(value)) {
     n = BigInt(value);
