@@ -62,6 +62,13 @@ function toPort(value: string): number {
   return port;
 }
 
+function toSeed(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n))
+    throw new CommanderError(2, 'gateway.invalidSeed', `--seed ${value}: expected a whole number`);
+  return n;
+}
+
 function toCount(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0)
@@ -100,6 +107,7 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
       new Option('--log <format>', 'access log format').choices(['pretty', 'json']).default('pretty'),
     )
     .option('--demo', 'start the fixture services and serve gateway.config.example.ts')
+    .option('--seed <n>', 'seed the random choices (faults, random balancers) so a run replays', toSeed)
     .action(async (opts) => {
       const { dev } = await import('./commands/dev.js');
       done(
@@ -111,6 +119,7 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
           ui: opts.ui,
           log: opts.log,
           demo: opts.demo === true,
+          seed: opts.seed,
         }),
       );
     });

@@ -8,6 +8,7 @@ import { createEventBus, type GatewayEventBus, type UiContract, type UiHandle } 
 import { type Colors, colors } from '../format/color.js';
 import { attachAccessLog } from '../log/index.js';
 import { type RunningGateway, startGateway } from '../proxy/runtime.js';
+import { seededRandom } from '../proxy/seeded-random.js';
 import type { CommandIO, CommandResult } from './io.js';
 import { formatIssues, loadTable } from './load-table.js';
 
@@ -31,6 +32,8 @@ export interface DevOptions {
   readonly handleSignals?: boolean;
   /** The UI's input (the CLI passes `process.stdin`). */
   readonly stdin?: NodeJS.ReadStream;
+  /** `--seed`: random choices (faults, random balancers) come from a seeded source, so a run replays. */
+  readonly seed?: number;
 }
 
 /** The repository's demo config, found from this file (not the current folder). */
@@ -82,7 +85,14 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
       );
   let gateway: RunningGateway | undefined;
   try {
-    gateway = await startGateway({ loaded, load, events, port: options.port, host: options.host });
+    gateway = await startGateway({
+      loaded,
+      load,
+      events,
+      port: options.port,
+      host: options.host,
+      ...(options.seed === undefined ? {} : { clock: { random: seededRandom(options.seed) } }),
+    });
   } catch (error) {
     detachLog?.();
     await fixtures?.close();

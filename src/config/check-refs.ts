@@ -4,6 +4,7 @@
  * reported at once, each at the key the user has to change.
  */
 import type { z } from 'zod';
+import { checkFault } from './check-policies.js';
 import { type ConfigIssue, formatKeyPath } from './issues.js';
 import type { configSchema, RouteAuthConfig, ValueMatch } from './schema/index.js';
 import { didYouMean } from './suggest.js';
@@ -24,6 +25,7 @@ export function checkReferences(config: ParsedConfig): ConfigIssue[] {
   if (config.defaults?.auth !== undefined)
     checkRouteAuth(config.defaults.auth, ['defaults', 'auth'], config, report);
   checkCors(config.server?.cors, ['server', 'cors'], report);
+  checkFault(config.defaults?.fault, ['defaults', 'fault'], report);
   const names = new Map<string, number>();
   config.routes.forEach((route, index) => {
     const first = names.get(route.name);
@@ -129,6 +131,7 @@ function checkProviders(config: ParsedConfig, report: Report): void {
 
 function checkRoute(route: Route, base: Path, config: ParsedConfig, report: Report): void {
   const upstreams = config.upstreams ?? {};
+  checkFault(route.fault, [...base, 'fault'], report);
   if (route.upstream !== undefined && route.respond !== undefined) {
     report(base, 'give "upstream" or "respond", not both');
   } else if (route.upstream === undefined && route.respond === undefined) {

@@ -1,6 +1,7 @@
 /** One route, resolved: matchers compiled, names normalized, auth and protocol defaults filled in. */
 import type { ParsedConfig } from './check-refs.js';
 import { resolveRouteAuth } from './resolve-auth.js';
+import { resolveFault, resolveRateLimit } from './resolve-policies.js';
 import { resolveCors } from './resolve-server.js';
 import type {
   ResolvedRespond,
@@ -48,6 +49,8 @@ export function resolveRoute(
     // A route to a gRPC upstream always calls something: by default the annotated binding.
     grpc: protocol === 'grpc' ? { method: route.grpc?.method ?? 'annotations' } : undefined,
     soap: route.soap && { operation: route.soap.operation },
+    fault: resolveFault(route.fault, config.defaults?.fault),
+    rateLimit: resolveRateLimit(route.rateLimit, config.defaults?.rateLimit),
   };
 }
 

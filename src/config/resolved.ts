@@ -159,6 +159,33 @@ export type ResolvedRespond =
       readonly headers: Readonly<Record<string, string>>;
     };
 
+/** `fault`, resolved: durations in ms, percents filled in, bandwidth in bytes per second. */
+export interface ResolvedFault {
+  /** `min === max` for a fixed delay. */
+  readonly delay: { readonly min: number; readonly max: number; readonly percent: number } | undefined;
+  readonly abort:
+    | { readonly status: number; readonly percent: number; readonly grpcStatus: number | undefined }
+    | undefined;
+  /** Bytes per second. */
+  readonly bandwidth: number | undefined;
+  /** `x-gateway-fault-*` request headers are honoured. */
+  readonly headers: boolean;
+}
+
+/** `rateLimit`, resolved: a token bucket's size and refill, and whose bucket a request uses. */
+export interface ResolvedRateLimit {
+  readonly requests: number;
+  /** The window in milliseconds. */
+  readonly per: number;
+  /** The bucket's size. */
+  readonly burst: number;
+  readonly key:
+    | { readonly kind: 'ip' }
+    | { readonly kind: 'header'; readonly name: string }
+    | { readonly kind: 'identity' }
+    | { readonly kind: 'apiKey' };
+}
+
 export interface ResolvedRoute {
   readonly name: string;
   /** Position in the config's `routes` array. */
@@ -191,6 +218,10 @@ export interface ResolvedRoute {
   readonly cors: ResolvedCors | false | undefined;
   readonly grpc: { readonly method: string } | undefined;
   readonly soap: { readonly operation: string } | undefined;
+  /** The route's own `fault`, else `defaults.fault`. */
+  readonly fault?: ResolvedFault | undefined;
+  /** The route's own `rateLimit`, else `defaults.rateLimit`. */
+  readonly rateLimit?: ResolvedRateLimit | undefined;
 }
 
 export interface ResolvedConfig {

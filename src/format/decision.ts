@@ -55,6 +55,12 @@ export function formatDecision(decision: Decision, c: Colors): string[] {
         );
       }
     }
+    if (step.stage === 'rateLimit') row('ratelimit', step.ok ? step.summary : c.red(step.summary));
+    if (step.stage === 'fault') {
+      row('fault', decision.fault?.injected ? c.yellow(step.summary) : c.dim(step.summary));
+      for (const reason of decision.fault?.reasons ?? [])
+        lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${c.dim(`· ${reason}`)}`);
+    }
     if (step.stage === 'respond') row('respond', step.summary);
     if (step.stage === 'balance') {
       row('upstream', `${decision.upstream ?? ''}`);
@@ -73,6 +79,9 @@ export function formatDecision(decision: Decision, c: Colors): string[] {
     }
   }
   row('result', resultText(decision, c));
+  const delay = decision.fault?.delayMs;
+  if (delay !== undefined && decision.action !== 'reject')
+    lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${c.yellow(`after an injected delay of ${delay}ms`)}`);
   return lines;
 }
 
@@ -115,5 +124,8 @@ function resultText(decision: Decision, c: Colors): string {
     return c.green(`forward → ${url}${via}`);
   }
   if (decision.action === 'respond') return c.green(`answered by the gateway: ${decision.status}`);
-  return c.red(`rejected ${decision.status}: ${decision.problem?.detail ?? decision.auth?.reason ?? ''}`);
+  const injected = decision.problem?.injected === true ? ' (injected)' : '';
+  return c.red(
+    `rejected ${decision.status}${injected}: ${decision.problem?.detail ?? decision.auth?.reason ?? ''}`,
+  );
 }

@@ -3,6 +3,7 @@
  * with credentials in query strings redacted (the request line is shown as received).
  */
 import { redactQuery } from '../pipeline/auth/index.js';
+import { faultSummary } from '../pipeline/fault/index.js';
 import type { RouteTable } from '../pipeline/table.js';
 import type { Decision } from '../pipeline/types.js';
 
@@ -26,6 +27,11 @@ export interface DecisionSummary {
   readonly transform: string | undefined;
   /** The problem's detail for rejections. */
   readonly reason: string | undefined;
+  /** A fault was injected on purpose (`delay 500ms`, `abort 503`): nobody should debug it. */
+  readonly injected?: true;
+  readonly fault?: string;
+  /** The request was over its route's rate limit (429). */
+  readonly rateLimited?: true;
 }
 
 /** Summarizes a Decision for the log (`target` is the one that answered, after retries). */
@@ -57,5 +63,7 @@ export function summarizeDecision(
           ? `grpc ${transform.method}`
           : `soap ${transform.operation}`,
     reason: decision.problem?.detail,
+    ...(decision.fault?.injected && { injected: true, fault: faultSummary(decision.fault) }),
+    ...(decision.rateLimit?.allowed === false && { rateLimited: true }),
   };
 }

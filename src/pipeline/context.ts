@@ -1,5 +1,6 @@
 /** What `decide` receives besides the request and the table: time, randomness and runtime state. */
 import type { Pools } from './balance/index.js';
+import type { RouteRuntime } from './route-state.js';
 
 export interface DecideContext {
   /** Milliseconds since the epoch. `explain` and `test` pin it. */
@@ -15,4 +16,9 @@ export interface DecideContext {
    * `compact`: only the winner (the proxy's hot path). The decision is the same either way.
    */
   readonly trace: 'full' | 'compact';
+  /**
+   * Rate-limit buckets and the UI's chaos overlay (the proxy's, kept across requests). Absent
+   * (explain, test): fresh buckets that are looked at, never drawn from, and no chaos.
+   */
+  readonly routeState?: RouteRuntime;
 }

@@ -13,6 +13,7 @@ import { normalize } from './normalize.js';
 import { problem } from './problem.js';
 import { healthReport } from './respond.js';
 import { rewritePath } from './rewrite.js';
+import { applyRoutePolicies } from './route-policies.js';
 import type { RouteTable } from './table.js';
 import type { Decision, HeaderEdits, RequestInput, TraceStep } from './types.js';
 
@@ -95,7 +96,7 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
       trace,
     };
   }
-  const responseHeaders = cors.kind === 'actual' ? cors.headers : undefined;
+  const corsHeaders = cors.kind === 'actual' ? cors.headers : undefined;
 
   const auth = await authorize(config.auth, table.authProviders, request, ctx, {
     identityHeaders: table.identityHeaders,
@@ -113,9 +114,23 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
       route: routeRef,
       auth,
       responseHeaders: {
-        ...responseHeaders,
+        ...corsHeaders,
         ...(auth.challenge ? { 'www-authenticate': auth.challenge } : {}),
       },
+    };
+  }
+
+  const policies = applyRoutePolicies(route, request, auth, table, ctx, trace, corsHeaders);
+  const { rateLimit, fault, responseHeaders } = policies;
+  if (policies.problem) {
+    return {
+      ...reject(summary, policies.problem, trace),
+      route: routeRef,
+      params: match.params,
+      auth,
+      rateLimit,
+      fault,
+      responseHeaders,
     };
   }
 
@@ -136,6 +151,8 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
     headers,
     auth,
     responseHeaders,
+    ...(rateLimit && { rateLimit }),
+    ...(fault && { fault }),
   };
 
   if (config.respond) {

@@ -15,7 +15,9 @@ export type ProblemKind =
   | 'payload-too-large'
   | 'request-timeout'
   | 'invalid-body'
-  | 'upstream-error';
+  | 'upstream-error'
+  | 'quota-exceeded'
+  | 'fault-injected';
 
 const titles: Record<ProblemKind, string> = {
   'invalid-request': 'Invalid request',
@@ -31,6 +33,8 @@ const titles: Record<ProblemKind, string> = {
   'request-timeout': 'Request timeout',
   'invalid-body': 'Invalid request body',
   'upstream-error': 'Upstream error',
+  'quota-exceeded': 'Too many requests',
+  'fault-injected': 'Fault injected',
 };
 
 /**

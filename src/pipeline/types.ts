@@ -5,6 +5,9 @@
  * can show or compare it with nothing extra.
  */
 
+import type { FaultOutcome } from './fault/index.js';
+import type { RateLimitOutcome } from './rate-limit/index.js';
+
 /** Header map as node gives it: lower-case names. */
 export type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
@@ -137,7 +140,17 @@ export type TransformPlan =
       readonly args: unknown;
     };
 
-export type Stage = 'normalize' | 'match' | 'cors' | 'auth' | 'rewrite' | 'respond' | 'balance' | 'transform';
+export type Stage =
+  | 'normalize'
+  | 'match'
+  | 'cors'
+  | 'auth'
+  | 'rateLimit'
+  | 'fault'
+  | 'rewrite'
+  | 'respond'
+  | 'balance'
+  | 'transform';
 
 /** One step of the trace: a stage's outcome, a one-line summary, and details for `explain`. */
 export interface TraceStep {
@@ -177,7 +190,14 @@ export interface Decision {
   readonly auth?: AuthOutcome;
   readonly target?: TargetPick;
   readonly transform?: TransformPlan;
-  /** Headers added to the answer the client gets (CORS). */
+  /** The route's rate limit: the bucket drawn from and what is left (429 `quota-exceeded` when empty). */
+  readonly rateLimit?: RateLimitOutcome;
+  /**
+   * Faults for this request: an abort (a `reject` whose problem says `"injected": true`), a delay
+   * the proxy waits before acting, a bandwidth it sends the answer at.
+   */
+  readonly fault?: FaultOutcome;
+  /** Headers added to the answer the client gets (CORS, RateLimit fields). */
   readonly responseHeaders?: Readonly<Record<string, string>>;
   /** For `respond`: what the gateway answers. */
   readonly response?: {

@@ -18,10 +18,12 @@ import { performance } from 'node:perf_hooks';
 import type { GatewayEventBus } from '../events.js';
 import { decide } from '../pipeline/decide.js';
 import { PROBLEM_CONTENT_TYPE, problem } from '../pipeline/problem.js';
+import { createRouteRuntime, type RouteRuntime } from '../pipeline/route-state.js';
 import type { RouteTable } from '../pipeline/table.js';
 import type { Problem, RequestInput } from '../pipeline/types.js';
 import { sendError, sendProblem, sendRejection, sendResponse } from './answer.js';
 import { BodyTooLargeError, declaredLength, hasBody, readBody } from './body.js';
+import { carryOutFault } from './fault.js';
 import { Exchange, GatewayRequest, resultOf } from './exchange.js';
 import { HttpForwarder } from './forward.js';
 import { type Clock, createGeneration, type Generation } from './generation.js';
@@ -41,6 +43,8 @@ export interface GatewayServer {
   readonly server: Server;
   /** The generation new requests run on. */
   readonly current: Generation;
+  /** Rate-limit buckets and chaos mode: kept for the server's whole run, across reloads. */
+  readonly routeState: RouteRuntime;
   /** Makes `table` serve every request that starts from now on. */
   swap(table: RouteTable): Generation;
   /** Listens; resolves with `http://HOST:PORT`. */
@@ -63,7 +67,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   const forwarder = new HttpForwarder(agents);
   const settings = options.table.config.server;
   const scheme = settings.tls ? 'https' : 'http';
-  let current = createGeneration(options.table, agents, clock);
+  const routeState = createRouteRuntime({ consume: true });
+  let current = createGeneration(options.table, agents, clock, undefined, routeState);
   let nextId = 0;
   let inFlight = 0;
   let closing = false;
@@ -132,6 +137,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       ex.decision = decision;
       if (events.wants('request-decided')) events.emit('request-decided', { id: ex.id, decision });
       if (ex.closed) return;
+      if (decision.fault?.injected && !(await carryOutFault(res, ex, decision.fault))) return;
       if (decision.action === 'reject') {
         ex.status = decision.auth?.passthrough?.status ?? decision.status ?? decision.problem?.status ?? 400;
         ex.bytes = sendRejection(res, decision);
@@ -221,8 +227,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     get inFlight() {
       return inFlight;
     },
+    routeState,
     swap(table) {
-      current = createGeneration(table, agents, clock, current);
+      current = createGeneration(table, agents, clock, current, routeState);
       return current;
     },
     listen(port, host) {

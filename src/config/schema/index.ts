@@ -1,6 +1,8 @@
 /** The whole config shape: the one definition types, validation and the JSON Schema come from. */
 import { z } from 'zod';
 import { authProviderSchema, routeAuthSchema } from './auth.js';
+import { faultSchema } from './fault.js';
+import { rateLimitSchema } from './rate-limit.js';
 import { routeSchema } from './route.js';
 import { serverSchema } from './server.js';
 import { routeTestSchema } from './tests.js';
@@ -21,6 +23,10 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Auth for routes without an `auth` key. **Without it, such routes are public.** */
       auth: routeAuthSchema.optional(),
+      /** Faults for routes without a `fault` key. @example { headers: true } */
+      fault: faultSchema.optional(),
+      /** Rate limit for routes without a `rateLimit` key. */
+      rateLimit: rateLimitSchema.optional(),
     })
     .optional(),
   /** Ordered: the first matching route wins (a higher `priority` goes first). */
@@ -36,6 +42,8 @@ export type UserConfig = z.input<typeof configSchema>;
 
 export * from './auth.js';
 export * from './common.js';
+export * from './fault.js';
+export * from './rate-limit.js';
 export * from './route.js';
 export * from './server.js';
 export * from './tests.js';

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { durationSchema, regexDataSchema, valueMatchSchema } from './common.js';
 import { routeAuthSchema } from './auth.js';
+import { faultSchema } from './fault.js';
+import { rateLimitSchema } from './rate-limit.js';
 import { corsSchema } from './server.js';
 
 /**
@@ -118,5 +120,15 @@ export const routeSchema = z.strictObject({
   cors: z.union([corsSchema, z.literal(false)]).optional(),
   grpc: routeGrpcSchema.optional(),
   soap: routeSoapSchema.optional(),
+  /**
+   * Faults injected on purpose: delays, aborts, slow answers (replaces `defaults.fault`; `false`
+   * turns it off here). @example { abort: { status: 503, percent: 10 }, delay: { fixed: '500ms', percent: 10 } }
+   */
+  fault: z.union([faultSchema, z.literal(false)]).optional(),
+  /**
+   * A token bucket per client (replaces `defaults.rateLimit`; `false` turns it off here).
+   * @example { requests: 100, per: '1m', burst: 20, key: { identity: true } }
+   */
+  rateLimit: z.union([rateLimitSchema, z.literal(false)]).optional(),
 });
 export type RouteConfig = z.input<typeof routeSchema>;
