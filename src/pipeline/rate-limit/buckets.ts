@@ -74,8 +74,8 @@ export function createBuckets(): RateLimitBuckets {
       return {
         allowed,
         remaining: Math.floor(left),
-        resetSeconds: Math.ceil((policy.burst - left) / rate / 1000),
-        ...(allowed ? {} : { retryAfterSeconds: Math.max(1, Math.ceil((1 - left) / rate / 1000)) }),
+        resetSeconds: seconds((policy.burst - left) / rate),
+        ...(allowed ? {} : { retryAfterSeconds: Math.max(1, seconds((1 - left) / rate)) }),
       };
     },
     snapshot(now, limit = 50) {
@@ -97,4 +97,9 @@ export function createBuckets(): RateLimitBuckets {
       return out;
     },
   };
+}
+
+/** Whole seconds, rounded up, without float noise (1800.0000000002 is 1800). */
+function seconds(ms: number): number {
+  return Math.ceil(Math.round(ms) / 1000);
 }
