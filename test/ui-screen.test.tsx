@@ -162,7 +162,7 @@ users            GET,HEAD /users/**           2    0  2.8ms              127.0.0
 legacy-users     GET /api/v0/users/:id        0    0      —  usersSticky 127.0.0.1:4101  healthy      0    0      0    0
 user-reports     GET /reports/users/**        0    0      —              127.0.0.1:4102  healthy      0    0      0    0
 … 11 more                                                    … 6 more
-↑↓ select  ⏎ trace  / filter  p pause  c clear  r reload  ? help  q quit`;
+↑↓ select  ⏎ trace  / filter  p pause  r reload  f chaos  ? help  q quit`;
 
 const LIST_80 = `gateway listening on http://127.0.0.1:8080  ·  loaded 12:04:31 (16 routes)  ·  …
 REQUESTS 6 of 6 kept
@@ -187,7 +187,7 @@ users                2    0  2.8ms                     127.0.0.1:4102  healthy
 legacy-users         0    0      —       usersSticky   127.0.0.1:4101  healthy
 user-reports         0    0      —                     127.0.0.1:4102  healthy
 … 11 more                                … 6 more
-↑↓ select  ⏎ trace  / filter  p pause  c clear  r reload  ? help  q quit`;
+↑↓ select  ⏎ trace  / filter  p pause  r reload  f chaos  ? help  q quit`;
 
 const TRACE = `gateway listening on http://127.0.0.1:8080  ·  loaded 12:04:31 (16 routes)  ·  gateway.config.example.ts
 TRACE GET /echo/hello?x=1  (compact: only the winning route)  Esc back
@@ -237,7 +237,7 @@ users            GET,HEAD /users/**           2    0  2.8ms              127.0.0
 legacy-users     GET /api/v0/users/:id        0    0      —  usersSticky 127.0.0.1:4101  healthy      0    0      0    0
 user-reports     GET /reports/users/**        0    0      —              127.0.0.1:4102  healthy      0    0      0    0
 … 11 more                                                    … 6 more
-↑↓ select  ⏎ trace  / filter  p pause  c clear  r reload  ? help  q quit`;
+↑↓ select  ⏎ trace  / filter  p pause  r reload  f chaos  ? help  q quit`;
 
 const FILTER_4XX_PAUSED = `gateway listening on http://127.0.0.1:8080  ·  loaded 12:04:31 (16 routes)  ·  …
 REQUESTS 2 matching of 6 kept  filter "4xx"  paused (1 new)
@@ -262,7 +262,7 @@ users                2    0  2.8ms                     127.0.0.1:4102  healthy
 legacy-users         0    0      —       usersSticky   127.0.0.1:4101  healthy
 user-reports         0    0      —                     127.0.0.1:4102  healthy
 … 11 more                                … 6 more
-↑↓ select  ⏎ trace  / filter  p pause  c clear  r reload  ? help  q quit`;
+↑↓ select  ⏎ trace  / filter  p pause  r reload  f chaos  ? help  q quit`;
 
 const HELP = `gateway listening on http://127.0.0.1:8080  ·  loaded 12:04:31 (16 routes)  ·  …
 KEYS
@@ -272,10 +272,10 @@ Enter       open the selected request's trace (Esc or Enter: back, ↑/↓ scrol
 p           pause the list (new requests are still counted); p again resumes
 c           clear the list and the route counters
 r           reload the config now
+f           chaos on the selected request's route: 10% 503s, 10% 500ms delays
 Esc         drop the selection, then the filter, then the pause
 ?           this help (any key closes it)
 q / Ctrl-C  quit (in-flight requests finish first)
-
 
 
 
@@ -300,7 +300,7 @@ REQUESTS 0 of 0 kept
 
 
 
-↑↓ select  ⏎ trace  / filter  p pause  c clear  r reload  ? help  q quit`;
+↑↓ select  ⏎ trace  / filter  p pause  r reload  f chaos  ? help  q quit`;
 
 const RELOADED = `gateway listening on http://127.0.0.1:8080  ·  reloaded 12:04:40 (12 routes, 41ms)  ·  gateway.config.example.ts
 REQUESTS 0 of 0 kept
@@ -313,6 +313,6 @@ REQUESTS 0 of 0 kept
 
 
 
-↑↓ select  ⏎ trace  / filter  p pause  c clear  r reload  ? help  q quit`;
+↑↓ select  ⏎ trace  / filter  p pause  r reload  f chaos  ? help  q quit`;
 
 test.run();

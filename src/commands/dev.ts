@@ -176,6 +176,7 @@ async function startUi(
     quit,
     listeningLine,
     getPools: () => gateway.server.current.pools.snapshot(),
+    routeState: gateway.server.routeState,
     color: options.color,
   });
 }

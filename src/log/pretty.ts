@@ -33,7 +33,7 @@ export function formatRequestLine(
     : '';
   const why = event.error ?? (decision?.action === 'reject' ? decision.problem?.detail : undefined);
   // Injected faults say so on the line, so nobody debugs a failure they asked for.
-  const injected = decision?.fault?.injected ? c.magenta(` ⚡ injected ${injectedWhat(decision.fault)}`) : '';
+  const injected = decision?.fault?.injected ? c.magenta(` ↯ injected ${injectedWhat(decision.fault)}`) : '';
   return (
     [
       c.dim(clock(event.at)),

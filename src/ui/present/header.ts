@@ -15,6 +15,7 @@ export function headerSegments(
   configFile: string | undefined,
   routes: number,
   cwd: string,
+  chaos: readonly string[] = [],
 ): Segment[] {
   const url = state.listeningUrl ? `gateway listening on ${state.listeningUrl}` : listeningLine;
   const segments: Segment[] = [
@@ -32,6 +33,8 @@ export function headerSegments(
       tone: 'ok',
     });
   } else segments.push({ text: `reload failed ${shortClock(last.at)}`, tone: 'error' });
+  if (chaos.length > 0)
+    segments.push({ text: '  ·  ', tone: 'dim' }, { text: `↯ chaos on ${chaos.join(', ')}`, tone: 'warn' });
   // The file name comes last: on a narrow terminal it is the part that gets cut.
   if (configFile !== undefined)
     segments.push({ text: '  ·  ', tone: 'dim' }, { text: show(configFile, cwd), tone: 'dim' });

@@ -12,10 +12,11 @@ export const KEY_HELP: readonly KeyHelp[] = [
   { keys: 'p', action: 'pause the list (new requests are still counted); p again resumes' },
   { keys: 'c', action: 'clear the list and the route counters' },
   { keys: 'r', action: 'reload the config now' },
+  { keys: 'f', action: "chaos on the selected request's route: 10% 503s, 10% 500ms delays" },
   { keys: 'Esc', action: 'drop the selection, then the filter, then the pause' },
   { keys: '?', action: 'this help (any key closes it)' },
   { keys: 'q / Ctrl-C', action: 'quit (in-flight requests finish first)' },
 ];
 
 /** The footer's one-line reminder. */
-export const KEY_HINTS = '↑↓ select  ⏎ trace  / filter  p pause  c clear  r reload  ? help  q quit';
+export const KEY_HINTS = '↑↓ select  ⏎ trace  / filter  p pause  r reload  f chaos  ? help  q quit';
