@@ -250,6 +250,33 @@ export default defineConfig({
       auth: { providers: 'authService', forwardCredential: true },
       cors: false,
     },
+
+    // ── Faults on demand and rate limits (docs/faults.md, docs/rate-limits.md) ──
+    // Half the requests wait 300–800 ms, one in five is a 503 marked "injected": true. Clients may
+    // ask for more with `x-gateway-fault-delay: 2s` / `x-gateway-fault-abort: 500` (headers: true).
+    // `gateway dev --seed 42` replays the same draws; in the UI, `f` adds chaos mode to any route.
+    {
+      name: 'flaky',
+      match: { path: '/flaky/**' },
+      upstream: 'echo',
+      rewrite: { stripPrefix: '/flaky' },
+      auth: false,
+      fault: {
+        delay: { range: ['300ms', '800ms'], percent: 50 },
+        abort: { status: 503, percent: 20 },
+        headers: true,
+      },
+    },
+    // A token bucket per API key: 5 at once, then 60 a minute; answers carry RateLimit-Policy and
+    // RateLimit, and the sixth quick request gets 429 with Retry-After.
+    {
+      name: 'quota',
+      match: { path: '/quota/**' },
+      upstream: 'echo',
+      rewrite: { stripPrefix: '/quota' },
+      auth: 'apiKey',
+      rateLimit: { requests: 60, per: '1m', burst: 5, key: { apiKey: true } },
+    },
   ],
 
   // `gateway test` checks these without sending anything (`--live` sends them for real).
@@ -317,6 +344,21 @@ export default defineConfig({
     },
     { request: { url: '/files/a%2Fb.txt' }, expect: { route: 'files', path: '/files/a%2Fb.txt' } },
     { request: { url: '/nope' }, expect: { route: null, status: 404 } },
+    {
+      name: 'a client asks the flaky route for a 503',
+      request: { url: '/flaky/x', headers: { 'x-gateway-fault-abort': '503' } },
+      expect: { route: 'flaky', status: 503 },
+    },
+    {
+      name: 'the quota route names its policy in every answer',
+      request: { url: '/quota/x', headers: { 'x-api-key': 'demo-key-7f3c9a1e5b2d4f60' } },
+      expect: {
+        route: 'quota',
+        auth: 'allow',
+        path: '/x',
+        responseHeaders: { 'ratelimit-policy': '"quota";q=60;w=60' },
+      },
+    },
   ],
 
   // `gateway lint` settings: an upstream no route uses is an error here, not a warning.
