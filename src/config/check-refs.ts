@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { checkFault } from './check-policies.js';
 import { type ConfigIssue, formatKeyPath } from './issues.js';
 import type { configSchema, RouteAuthConfig, ValueMatch } from './schema/index.js';
+import { ROUTE_ACTION_KEYS, type RouteActionKey } from './schema/route.js';
 import { didYouMean } from './suggest.js';
 import { compileRegexData, targetAddress } from './values.js';
 
@@ -132,13 +133,12 @@ function checkProviders(config: ParsedConfig, report: Report): void {
 function checkRoute(route: Route, base: Path, config: ParsedConfig, report: Report): void {
   const upstreams = config.upstreams ?? {};
   checkFault(route.fault, [...base, 'fault'], report);
-  if (route.upstream !== undefined && route.respond !== undefined) {
-    report(base, 'give "upstream" or "respond", not both');
-  } else if (route.upstream === undefined && route.respond === undefined) {
-    report(
-      base,
-      'missing "upstream" (the upstream that serves this route) or "respond" (an answer from the gateway)',
-    );
+  const actions = Object.keys(ROUTE_ACTION_KEYS).filter((key) => route[key as RouteActionKey] !== undefined);
+  if (actions.length > 1) {
+    report(base, `give one of ${actions.map((key) => `"${key}"`).join(', ')}, not ${actions.length}`);
+  } else if (actions.length === 0) {
+    const choices = Object.entries(ROUTE_ACTION_KEYS).map(([key, what]) => `"${key}" (${what})`);
+    report(base, `missing ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`);
   }
   let protocol: string | undefined;
   if (route.upstream !== undefined) {

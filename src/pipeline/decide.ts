@@ -1,17 +1,17 @@
 /**
  * `decide`: the one pipeline every command shares. normalize → match → cors → auth →
- * rewrite → respond | balance → transform, each stage adding a step to the trace.
+ * rewrite → action (actions/: respond | upstream → balance → transform), each stage adding a
+ * step to the trace.
  * `gateway dev` executes the Decision; explain, test, the UI and the log display it.
  */
 import type { ResolvedRoute } from '../config/resolved.js';
+import { actionFor } from './actions/index.js';
 import { authorize, redactQuery } from './auth/index.js';
-import { selectTarget } from './balance/index.js';
 import type { DecideContext } from './context.js';
 import { evaluateCors } from './cors.js';
 import { matchRoute } from './match/index.js';
 import { normalize } from './normalize.js';
 import { problem } from './problem.js';
-import { healthReport } from './respond.js';
 import { rewritePath } from './rewrite.js';
 import { applyRoutePolicies } from './route-policies.js';
 import type { RouteTable } from './table.js';
@@ -143,7 +143,7 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
     summary: rewrite.steps.length === 0 ? `${upstreamPath} (unchanged)` : `${request.path} → ${upstreamPath}`,
     details: { steps: rewrite.steps, headers },
   });
-  const forwarded = {
+  const head = {
     request: summary,
     route: routeRef,
     params: match.params,
@@ -155,71 +155,12 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
     ...(fault && { fault }),
   };
 
-  if (config.respond) {
-    const response =
-      config.respond.kind === 'health'
-        ? healthReport(table, ctx.pools, ctx.now())
-        : {
-            status: config.respond.status,
-            headers: config.respond.headers,
-            body:
-              config.respond.body ??
-              (config.respond.json === undefined ? '' : JSON.stringify(config.respond.json)),
-          };
-    trace.push({ stage: 'respond', ok: true, summary: `answered by the gateway with ${response.status}` });
-    return { ...forwarded, action: 'respond', status: response.status, response, trace };
-  }
-
-  const upstream = table.config.upstreams[config.upstream ?? ''];
-  if (!upstream)
-    throw new Error(
-      `route "${route.name}" has neither upstream nor respond: resolveConfig should have refused it`,
-    );
-  const selection = selectTarget(upstream, ctx.pools, request, ctx);
-  if (!selection.ok) {
-    trace.push({ stage: 'balance', ok: false, summary: selection.reason });
-    const body = problem('no-healthy-target', 503, selection.reason, {
-      route: route.name,
-      upstream: upstream.name,
-    });
-    return { ...forwarded, action: 'reject', status: 503, problem: body, upstream: upstream.name, trace };
-  }
-  trace.push({
-    stage: 'balance',
-    ok: true,
-    summary: `${selection.pick.id} — ${selection.pick.reason}`,
-    details: selection.pick,
-  });
-
-  let transform: Decision['transform'];
-  if (route.transform) {
-    const planned = await route.transform.plan({ request, upstreamPath, params: match.params, headers });
-    if (!planned.ok) {
-      trace.push({ stage: 'transform', ok: false, summary: planned.problem.detail });
-      const rejected = reject(
-        summary,
-        { ...planned.problem, route: route.name, upstream: upstream.name },
-        trace,
-      );
-      return { ...forwarded, ...rejected, upstream: upstream.name, target: selection.pick };
-    }
-    transform = planned.plan;
-    trace.push({
-      stage: 'transform',
-      ok: true,
-      summary: transformSummary(planned.plan),
-      details: planned.plan,
-    });
-  }
-
-  return {
-    ...forwarded,
-    action: 'forward',
-    upstream: upstream.name,
-    target: selection.pick,
-    transform,
-    trace,
-  };
+  const action = actionFor(config);
+  if (!action)
+    throw new Error(`route "${route.name}" selects no action: resolveConfig should have refused it`);
+  const outcome = await action.run({ route, request, params: match.params, head, table, ctx });
+  trace.push(...outcome.steps);
+  return { ...head, ...outcome.tail, trace };
 }
 
 function reject(request: Decision['request'], body: Decision['problem'] & {}, trace: TraceStep[]): Decision {
@@ -229,12 +170,6 @@ function reject(request: Decision['request'], body: Decision['problem'] & {}, tr
 function authSummary(result: string, provider: string | undefined, reason: string): string {
   if (result === 'public') return reason;
   return `${result}${provider ? ` by ${provider}` : ''}: ${reason}`;
-}
-
-function transformSummary(plan: NonNullable<Decision['transform']>): string {
-  return plan.kind === 'grpc'
-    ? `gRPC ${plan.method}, chosen by ${plan.source}`
-    : `SOAP ${plan.version} operation ${plan.operation}`;
 }
 
 /**

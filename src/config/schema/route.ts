@@ -99,6 +99,16 @@ export const respondSchema = z.union([
   }),
 ]);
 
+/**
+ * The route options that each select a route action (src/pipeline/actions/), with what they do
+ * (for the "missing" message). A route gives exactly one.
+ */
+export const ROUTE_ACTION_KEYS = {
+  upstream: 'the upstream that serves this route',
+  respond: 'an answer from the gateway',
+} as const;
+export type RouteActionKey = keyof typeof ROUTE_ACTION_KEYS;
+
 export const routeSchema = z.strictObject({
   /** Unique name, shown by `explain`, the UI, the log and `gateway test`. */
   name: z.string().min(1),

@@ -1,6 +1,6 @@
 /** Answers the gateway gives itself: `respond: 'health'`. */
-import type { Pools } from './balance/index.js';
-import type { RouteTable } from './table.js';
+import type { Pools } from '../balance/index.js';
+import type { RouteTable } from '../table.js';
 
 /**
  * The gateway's own health: `ok` while every upstream has a target in service (healthy by its
