@@ -4,7 +4,7 @@
  * reported at once, each at the key the user has to change.
  */
 import type { z } from 'zod';
-import { checkFault } from './check-policies.js';
+import { checkFault, checkMock } from './check-policies.js';
 import { type ConfigIssue, formatKeyPath } from './issues.js';
 import type { configSchema, RouteAuthConfig, ValueMatch } from './schema/index.js';
 import { ROUTE_ACTION_KEYS, type RouteActionKey } from './schema/route.js';
@@ -133,6 +133,7 @@ function checkProviders(config: ParsedConfig, report: Report): void {
 function checkRoute(route: Route, base: Path, config: ParsedConfig, report: Report): void {
   const upstreams = config.upstreams ?? {};
   checkFault(route.fault, [...base, 'fault'], report);
+  checkMock(route.mock, [...base, 'mock'], report);
   const actions = Object.keys(ROUTE_ACTION_KEYS).filter((key) => route[key as RouteActionKey] !== undefined);
   if (actions.length > 1) {
     report(base, `give one of ${actions.map((key) => `"${key}"`).join(', ')}, not ${actions.length}`);

@@ -1,6 +1,7 @@
 /** One route, resolved: matchers compiled, names normalized, auth and protocol defaults filled in. */
 import type { ParsedConfig } from './check-refs.js';
 import { resolveRouteAuth } from './resolve-auth.js';
+import { resolveMock } from './resolve-mock.js';
 import { resolveFault, resolveRateLimit } from './resolve-policies.js';
 import { resolveCors } from './resolve-server.js';
 import type {
@@ -22,6 +23,8 @@ export function resolveRoute(
   index: number,
   config: ParsedConfig,
   upstreams: Readonly<Record<string, ResolvedUpstream>>,
+  /** Folder that mock files are relative to. */
+  dir = '.',
 ): ResolvedRoute {
   const { match } = route;
   const protocol = route.upstream === undefined ? undefined : upstreams[route.upstream]?.protocol;
@@ -40,6 +43,7 @@ export function resolveRoute(
     },
     upstream: route.upstream,
     respond: route.respond === undefined ? undefined : resolveRespond(route.respond),
+    ...(route.mock && { mock: resolveMock(route.mock, dir) }),
     rewrite: route.rewrite && resolveRewrite(route.rewrite),
     ...resolveRouteAuth(route.auth, config.defaults?.auth),
     priority: route.priority ?? 0,

@@ -186,6 +186,21 @@ export interface ResolvedRateLimit {
     | { readonly kind: 'apiKey' };
 }
 
+/** One mock answer, resolved: header names lower-case, `file` absolute, latency in ms. */
+export interface ResolvedMockAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly json: unknown;
+  readonly body: string | undefined;
+  readonly file: string | undefined;
+  readonly latency: number;
+}
+
+/** `mock`, resolved: answers given in turn, or an OpenAPI document (absolute path). */
+export type ResolvedMock =
+  | { readonly kind: 'answers'; readonly answers: readonly ResolvedMockAnswer[]; readonly loop: boolean }
+  | { readonly kind: 'openapi'; readonly file: string };
+
 export interface ResolvedRoute {
   readonly name: string;
   /** Position in the config's `routes` array. */
@@ -205,6 +220,8 @@ export interface ResolvedRoute {
   };
   readonly upstream: string | undefined;
   readonly respond: ResolvedRespond | undefined;
+  /** `undefined` unless the route's action is `mock`. */
+  readonly mock?: ResolvedMock | undefined;
   readonly rewrite: ResolvedRewrite | undefined;
   /** `null`: public. */
   readonly auth: ResolvedRouteAuth | null;

@@ -62,6 +62,7 @@ export function formatDecision(decision: Decision, c: Colors): string[] {
         lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${c.dim(`· ${reason}`)}`);
     }
     if (step.stage === 'respond') row('respond', step.summary);
+    if (step.stage === 'mock') row('mock', step.ok ? step.summary : c.red(step.summary));
     if (step.stage === 'balance') {
       row('upstream', `${decision.upstream ?? ''}`);
       row('target', step.ok ? step.summary : c.red(step.summary));

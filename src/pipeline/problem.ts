@@ -17,7 +17,8 @@ export type ProblemKind =
   | 'invalid-body'
   | 'upstream-error'
   | 'quota-exceeded'
-  | 'fault-injected';
+  | 'fault-injected'
+  | 'mock-unavailable';
 
 const titles: Record<ProblemKind, string> = {
   'invalid-request': 'Invalid request',
@@ -35,6 +36,7 @@ const titles: Record<ProblemKind, string> = {
   'upstream-error': 'Upstream error',
   'quota-exceeded': 'Too many requests',
   'fault-injected': 'Fault injected',
+  'mock-unavailable': 'No mock answer',
 };
 
 /**

@@ -8,7 +8,7 @@ import { decideFault, type FaultOutcome, faultSummary } from './fault/index.js';
 import { problem } from './problem.js';
 import { decideRateLimit, type RateLimitOutcome, rateLimitSummary } from './rate-limit/index.js';
 import type { DecideContext } from './context.js';
-import { createRouteRuntime, type RouteRuntime } from './route-state.js';
+import { LOOK_ONLY } from './route-state.js';
 import type { CompiledRoute, RouteTable } from './table.js';
 import type { AuthOutcome, NormalizedRequest, Problem, TraceStep } from './types.js';
 
@@ -21,9 +21,6 @@ export interface PolicyOutcome {
   /** Set when the request is answered here. */
   readonly problem?: Problem;
 }
-
-// For explain and test: fresh buckets that are only looked at, and no chaos.
-const LOOK_ONLY: RouteRuntime = createRouteRuntime({ consume: false });
 
 /** Runs the rate-limit and fault stages for `route`, adding their steps to `trace`. */
 export function applyRoutePolicies(

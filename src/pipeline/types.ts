@@ -149,6 +149,7 @@ export type Stage =
   | 'fault'
   | 'rewrite'
   | 'respond'
+  | 'mock'
   | 'balance'
   | 'transform';
 
@@ -204,6 +205,8 @@ export interface Decision {
     readonly status: number;
     readonly headers: Readonly<Record<string, string>>;
     readonly body: string;
+    /** A mock's `latency`: the proxy waits this long before answering. */
+    readonly latencyMs?: number;
   };
   readonly trace: readonly TraceStep[];
 }

@@ -23,7 +23,7 @@ import type { RouteTable } from '../pipeline/table.js';
 import type { Problem, RequestInput } from '../pipeline/types.js';
 import { sendError, sendProblem, sendRejection, sendResponse } from './answer.js';
 import { BodyTooLargeError, declaredLength, hasBody, readBody } from './body.js';
-import { carryOutFault } from './fault.js';
+import { carryOutTiming, needsTiming } from './fault.js';
 import { Exchange, GatewayRequest, resultOf } from './exchange.js';
 import { HttpForwarder } from './forward.js';
 import { type Clock, createGeneration, type Generation } from './generation.js';
@@ -137,7 +137,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       ex.decision = decision;
       if (events.wants('request-decided')) events.emit('request-decided', { id: ex.id, decision });
       if (ex.closed) return;
-      if (decision.fault?.injected && !(await carryOutFault(res, ex, decision.fault))) return;
+      if (needsTiming(decision) && !(await carryOutTiming(res, ex, decision))) return;
       if (decision.action === 'reject') {
         ex.status = decision.auth?.passthrough?.status ?? decision.status ?? decision.problem?.status ?? 400;
         ex.bytes = sendRejection(res, decision);
@@ -229,6 +229,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     },
     routeState,
     swap(table) {
+      // An edited sequence starts from its first answer again.
+      routeState.sequences.reset();
       current = createGeneration(table, agents, clock, current, routeState);
       return current;
     },

@@ -43,6 +43,7 @@ export type UserConfig = z.input<typeof configSchema>;
 export * from './auth.js';
 export * from './common.js';
 export * from './fault.js';
+export * from './mock.js';
 export * from './rate-limit.js';
 export * from './route.js';
 export * from './server.js';

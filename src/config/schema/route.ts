@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { durationSchema, regexDataSchema, valueMatchSchema } from './common.js';
 import { routeAuthSchema } from './auth.js';
 import { faultSchema } from './fault.js';
+import { mockSchema } from './mock.js';
 import { rateLimitSchema } from './rate-limit.js';
 import { corsSchema } from './server.js';
 
@@ -106,6 +107,7 @@ export const respondSchema = z.union([
 export const ROUTE_ACTION_KEYS = {
   upstream: 'the upstream that serves this route',
   respond: 'an answer from the gateway',
+  mock: 'a made-up answer: inline, a file, a sequence or an OpenAPI document',
 } as const;
 export type RouteActionKey = keyof typeof ROUTE_ACTION_KEYS;
 
@@ -117,6 +119,13 @@ export const routeSchema = z.strictObject({
   upstream: z.string().min(1).optional(),
   /** Answer directly instead of forwarding. */
   respond: respondSchema.optional(),
+  /**
+   * Answer with a mock instead of forwarding: inline (templates fill in path parameters, query and
+   * headers), from a file, a sequence of answers, or every operation of an OpenAPI document.
+   * @example { json: { id: '{params.id}', name: 'Ada' }, latency: '100ms' }
+   * @example { openapi: './api.yaml' }
+   */
+  mock: mockSchema.optional(),
   rewrite: rewriteSchema.optional(),
   /** Who may call this route. Omitted: `defaults.auth`, else public. */
   auth: routeAuthSchema.optional(),
