@@ -277,6 +277,30 @@ export default defineConfig({
       auth: 'apiKey',
       rateLimit: { requests: 60, per: '1m', burst: 5, key: { apiKey: true } },
     },
+
+    // ── Mocks: answers without an upstream (docs/mocks.md) ──
+    // Every operation of an OpenAPI document, with its examples (`Prefer: code=404`, `example=dog`).
+    {
+      name: 'pets',
+      match: { path: '/mock/pets/**' },
+      rewrite: { stripPrefix: '/mock' },
+      auth: false,
+      mock: { openapi: 'fixtures/openapi/petstore.yaml' },
+    },
+    // A template filled from the request, after 50 ms.
+    {
+      name: 'mock-user',
+      match: { path: '/mock/users/:id' },
+      auth: false,
+      mock: { json: { id: '{params.id}', name: 'Ada', lang: '{query.lang}' }, latency: '50ms' },
+    },
+    // Retry testing: 503, 503, then 200 from then on.
+    {
+      name: 'mock-retry',
+      match: { path: '/mock/retry' },
+      auth: false,
+      mock: { sequence: [{ status: 503 }, { status: 503 }, { json: { ok: true } }] },
+    },
   ],
 
   // `gateway test` checks these without sending anything (`--live` sends them for real).
@@ -359,6 +383,15 @@ export default defineConfig({
         responseHeaders: { 'ratelimit-policy': '"quota";q=60;w=60' },
       },
     },
+    {
+      request: { url: '/mock/pets/7', headers: { prefer: 'example=dog' } },
+      expect: { route: 'pets', status: 200, body: { name: 'Rex' } },
+    },
+    {
+      request: { url: '/mock/users/7?lang=en' },
+      expect: { route: 'mock-user', status: 200, body: { id: '7', lang: 'en' } },
+    },
+    { request: { url: '/mock/retry' }, expect: { route: 'mock-retry', status: 503 } },
   ],
 
   // `gateway lint` settings: an upstream no route uses is an error here, not a warning.

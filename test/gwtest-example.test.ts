@@ -30,13 +30,13 @@ test('gateway test on gateway.config.example.ts passes without sending anything'
   const { result, out } = await run(false);
   assert.is(result.exitCode, 0, out);
   assert.ok((result.run?.results.length ?? 0) >= 10, out);
-  assert.match(out, /route coverage: 17\/18/);
+  assert.match(out, /route coverage: 20\/21/);
 });
 
 test('gateway test --live --demo sends every case through the real proxy to the fixture services', async () => {
   const { result, out } = await run(true);
   assert.is(result.exitCode, 0, out);
-  assert.match(out, /18 passed, 0 failed \(18 cases, live/);
+  assert.match(out, /21 passed, 0 failed \(21 cases, live/);
 });
 
 test.run();

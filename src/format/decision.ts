@@ -62,7 +62,11 @@ export function formatDecision(decision: Decision, c: Colors): string[] {
         lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${c.dim(`· ${reason}`)}`);
     }
     if (step.stage === 'respond') row('respond', step.summary);
-    if (step.stage === 'mock') row('mock', step.ok ? step.summary : c.red(step.summary));
+    if (step.stage === 'mock') {
+      row('mock', step.ok ? step.summary : c.red(step.summary));
+      for (const line of bodyPreview(decision.response?.body ?? ''))
+        lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${c.dim(line)}`);
+    }
     if (step.stage === 'balance') {
       row('upstream', `${decision.upstream ?? ''}`);
       row('target', step.ok ? step.summary : c.red(step.summary));
@@ -84,6 +88,19 @@ export function formatDecision(decision: Decision, c: Colors): string[] {
   if (delay !== undefined && decision.action !== 'reject')
     lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${c.yellow(`after an injected delay of ${delay}ms`)}`);
   return lines;
+}
+
+/** The first lines of a made-up body (JSON pretty-printed), so `explain` shows what a mock answers. */
+function bodyPreview(body: string, max = 12): string[] {
+  if (body === '') return [];
+  let text = body;
+  try {
+    text = JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    // Not JSON: shown as it is.
+  }
+  const lines = text.split('\n');
+  return lines.length <= max ? lines : [...lines.slice(0, max), `… ${lines.length - max} more lines`];
 }
 
 function formatCheck(check: RouteCheck, decision: Decision, c: Colors): string {
