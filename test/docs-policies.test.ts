@@ -1,7 +1,7 @@
 /**
- * docs/faults.md and docs/rate-limits.md show real output: their `gateway explain` blocks are what
- * the CLI prints for docs/examples/faults-and-limits.json (a page showing output the CLI no longer
- * prints fails here).
+ * docs/faults.md, docs/rate-limits.md and docs/mocks.md show real output: their `gateway explain`
+ * blocks are what the CLI prints for the configs in docs/examples/ (a page showing output the CLI no
+ * longer prints fails here).
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -11,14 +11,19 @@ import { explain } from '../src/commands/explain.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-async function explainText(method: string, url: string, headers: string[] = []): Promise<string> {
+async function explainText(
+  config: string,
+  method: string,
+  url: string,
+  headers: string[] = [],
+): Promise<string> {
   let out = '';
   const write = (text: string) => {
     out += text;
   };
   await explain({
     cwd: ROOT,
-    config: 'docs/examples/faults-and-limits.json',
+    config,
     method,
     url,
     headers,
@@ -30,17 +35,22 @@ async function explainText(method: string, url: string, headers: string[] = []):
   return out.trimEnd();
 }
 
-const cases: [page: string, args: [string, string, string[]?], lines: 'all' | 'from-fault'][] = [
-  ['docs/faults.md', ['GET', '/flaky'], 'all'],
-  ['docs/faults.md', ['GET', '/flaky', ['x-gateway-fault-abort: 503']], 'from-fault'],
-  ['docs/rate-limits.md', ['GET', '/api/x'], 'all'],
+const LIMITS = 'docs/examples/faults-and-limits.json';
+const MOCKS = 'docs/examples/mocks.json';
+/** Page, config, request, and the first line of the output the page shows from (`''`: all of it). */
+const cases: [page: string, config: string, args: [string, string, string[]?], from: string][] = [
+  ['docs/faults.md', LIMITS, ['GET', '/flaky'], ''],
+  ['docs/faults.md', LIMITS, ['GET', '/flaky', ['x-gateway-fault-abort: 503']], 'fault '],
+  ['docs/rate-limits.md', LIMITS, ['GET', '/api/x'], ''],
+  ['docs/mocks.md', MOCKS, ['GET', '/users/42?lang=en'], ''],
+  ['docs/mocks.md', MOCKS, ['GET', '/api/pets/7', ['Prefer: example=dog']], 'rewrite '],
 ];
 
-for (const [page, [method, url, headers], lines] of cases) {
+for (const [page, config, [method, url, headers], from] of cases) {
   test(`${page}: gateway explain ${method} ${url} ${headers?.join(' ') ?? ''}`, async () => {
     const doc = await readFile(`${ROOT}${page}`, 'utf8');
-    const out = await explainText(method, url, headers);
-    const shown = lines === 'all' ? out : out.slice(out.indexOf('fault '));
+    const out = await explainText(config, method, url, headers);
+    const shown = from === '' ? out : out.slice(out.indexOf(from));
     assert.ok(doc.includes(shown), `${page} does not show what the CLI prints:\n${shown}`);
   });
 }
