@@ -134,7 +134,8 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
       collect,
     )
     .option('-d, --data <body>', 'the request body, or @file')
-    .option('--json', 'print the Decision as JSON')
+    .option('--json', 'print the Decision as JSON (every route included)')
+    .option('--all', 'list every route, not only those that got past their path condition')
     .action(async (method: string, url: string, opts) => {
       const { explain } = await import('./commands/explain.js');
       done(
@@ -146,6 +147,7 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
           headers: opts.header,
           data: opts.data,
           json: opts.json,
+          all: opts.all === true,
         }),
       );
     });

@@ -80,7 +80,7 @@ for (const [rule, routes, method, url, winner] of rules) {
   });
 }
 
-test('full mode checks every route, marks shadowed matches; compact keeps the winner only', () => {
+test('full mode checks every route, marks those after the winner not reached and shadowed matches; compact keeps the winner only', () => {
   const { routes, index } = table([
     route('admin', { path: '/admin/**' }),
     route('users', { path: '/users/:id', methods: ['GET'] }),
@@ -97,10 +97,11 @@ test('full mode checks every route, marks shadowed matches; compact keeps the wi
       failed: { condition: 'path', expected: '/admin/**', actual: '/users/42' },
     },
     { route: 'users', index: 1, matched: true },
-    { route: 'users-any', index: 2, matched: true },
-    { route: 'fallback', index: 3, matched: true },
+    { route: 'users-any', index: 2, matched: true, reached: false },
+    { route: 'fallback', index: 3, matched: true, reached: false },
   ]);
   assert.equal(full.shadowed, ['users-any', 'fallback']);
+  assert.equal(full.nearest, []);
   const compact = matchRoute(routes, index, request('GET', '/users/42'), 'compact');
   assert.equal(compact.checks, [{ route: 'users', index: 1, matched: true }]);
   assert.equal(compact.shadowed, []);
@@ -124,6 +125,16 @@ test('closest on a miss: the latest failing condition, then the longest shared p
       failed: { condition: 'host', expected: 'api.local', actual: 'localhost' },
     });
   }
+  const full = matchRoute(routes, index, request('GET', '/v1/users/7'), 'full');
+  assert.equal(
+    full.nearest.map((check) => check.route),
+    ['users-host', 'users-write', 'orders'],
+    'host beats method beats path; equal path failures go by evaluation order',
+  );
+  assert.ok(
+    full.checks.every((check) => check.reached === undefined),
+    'a miss reaches every route',
+  );
   const pathOnly = matchRoute(routes, index, request('GET', '/v2/users'), 'compact');
   assert.is(pathOnly.closest?.route, 'users-v2');
   const tie = table([route('a', { path: '/x/1' }), route('b', { path: '/x/2' })]);

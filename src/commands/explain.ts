@@ -19,6 +19,11 @@ export interface ExplainOptions extends CommandIO {
   /** The body, or `@file` to read it from a file. */
   readonly data?: string;
   readonly json?: boolean;
+  /**
+   * List every route, in evaluation order. By default only the routes that got past their path
+   * condition are listed and the rest is summed up in one line (`--json` always has them all).
+   */
+  readonly all?: boolean;
   /** Pinned clock for reproducible output (tests). @default Date.now */
   readonly now?: () => number;
 }
@@ -62,7 +67,7 @@ export async function explain(options: ExplainOptions): Promise<ExplainResult> {
     trace: 'full',
   });
   if (options.json) options.stdout.write(`${JSON.stringify(decision, jsonReplacer, 2)}\n`);
-  else options.stdout.write(`${formatDecision(decision, c).join('\n')}\n`);
+  else options.stdout.write(`${formatDecision(decision, c, { allRoutes: options.all }).join('\n')}\n`);
   return { exitCode: decision.action === 'reject' ? 1 : 0, decision };
 }
 

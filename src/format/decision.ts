@@ -2,13 +2,23 @@
  * Human rendering of a Decision: what `explain` prints and the UI's trace view shows.
  * One formatter over the same data `--json` prints.
  */
-import type { Decision, RouteCheck } from '../pipeline/types.js';
+import type { Decision } from '../pipeline/types.js';
 import type { Colors } from './color.js';
+import { formatRouteChecks, type MatchDetails } from './route-checks.js';
 
 const LABEL_WIDTH = 10;
 
+export interface FormatDecisionOptions {
+  /**
+   * List every route of the match step. Otherwise only the routes that got past their path
+   * condition (or the closest few on a miss) are listed, and the rest is summed up in one line.
+   * @default false
+   */
+  readonly allRoutes?: boolean;
+}
+
 /** Renders a decision as aligned lines, in pipeline order. */
-export function formatDecision(decision: Decision, c: Colors): string[] {
+export function formatDecision(decision: Decision, c: Colors, options: FormatDecisionOptions = {}): string[] {
   const lines: string[] = [];
   const row = (label: string, text: string) => lines.push(`${c.bold(label.padEnd(LABEL_WIDTH))} ${text}`);
   const { request } = decision;
@@ -21,12 +31,16 @@ export function formatDecision(decision: Decision, c: Colors): string[] {
     if (step.stage === 'normalize' && step.ok && step.summary.includes('→')) row('normalize', step.summary);
     if (step.stage === 'normalize' && !step.ok) row('normalize', c.red(`rejected: ${step.summary}`));
     if (step.stage === 'match') {
-      const details = step.details as { checks?: readonly RouteCheck[] } | undefined;
-      const checks = details?.checks ?? [];
+      const details = (step.details ?? {}) as MatchDetails;
+      const checks = details.checks ?? [];
       if (checks.length > 0) {
         row('routes', c.dim(`${checks.length} considered, in evaluation order`));
-        for (const check of checks)
-          lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${formatCheck(check, decision, c)}`);
+        lines.push(
+          ...formatRouteChecks(details, decision, c, {
+            all: options.allRoutes === true,
+            indent: ' '.repeat(LABEL_WIDTH + 1),
+          }),
+        );
       }
       row('match', step.ok ? c.green(step.summary) : c.red(step.summary));
       const params = (step.details as { params?: Record<string, string> } | undefined)?.params;
@@ -101,19 +115,6 @@ function bodyPreview(body: string, max = 12): string[] {
   }
   const lines = text.split('\n');
   return lines.length <= max ? lines : [...lines.slice(0, max), `… ${lines.length - max} more lines`];
-}
-
-function formatCheck(check: RouteCheck, decision: Decision, c: Colors): string {
-  const name = `${check.index}. ${check.route}`;
-  if (check.matched) {
-    return decision.route?.name === check.route && decision.route.index === check.index
-      ? c.green(`✔ ${name}  matched`)
-      : c.yellow(`~ ${name}  would match, but an earlier route won`);
-  }
-  if (!check.failed) return c.dim(`  ${name}  not evaluated`);
-  const f = check.failed;
-  const what = f.name ? `${f.condition} ${f.name}` : f.condition;
-  return c.dim(`✘ ${name}  ${what}: expected ${f.expected}, got ${f.actual}`);
 }
 
 function authText(decision: Decision, summary: string, c: Colors): string {

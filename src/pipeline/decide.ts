@@ -54,7 +54,12 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
     // %2F / %5C stay encoded so that only routes with allowEncodedSlashes can take them;
     // when none did, the request is ambiguous, not merely unrouted.
     const reason = normalized.encodedSlash.reason;
-    trace.push({ stage: 'match', ok: false, summary: reason, details: { checks: match.checks } });
+    trace.push({
+      stage: 'match',
+      ok: false,
+      summary: reason,
+      details: { checks: match.checks, nearest: match.nearest },
+    });
     return reject(summary, problem('invalid-request', 400, reason), trace);
   }
   if (!route) {
@@ -63,7 +68,12 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
       ? ` — closest: "${closest.route}"${closest.failed ? ` (${closest.failed.condition}${closest.failed.name ? ` ${closest.failed.name}` : ''}: expected ${closest.failed.expected}, got ${closest.failed.actual})` : ''}`
       : '';
     const detail = `no route matched ${request.method} ${request.path}${hint}`;
-    trace.push({ stage: 'match', ok: false, summary: detail, details: { checks: match.checks, closest } });
+    trace.push({
+      stage: 'match',
+      ok: false,
+      summary: detail,
+      details: { checks: match.checks, closest, nearest: match.nearest },
+    });
     return reject(
       summary,
       problem('no-route', 404, detail, closest ? { closest: closest.route } : {}),

@@ -72,6 +72,12 @@ export interface RouteCheck {
   readonly index: number;
   readonly matched: boolean;
   readonly failed?: ConditionFailure;
+  /**
+   * `false` for a route after the winner in evaluation order: first match stopped before it, so
+   * `matched`/`failed` only say what it would have done (a full trace tests it to show shadowing).
+   * Absent for every route that was really evaluated.
+   */
+  readonly reached?: false;
 }
 
 /** Header edits the upstream request gets, in order: `remove`, then `set`. */

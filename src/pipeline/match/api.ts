@@ -39,13 +39,19 @@ export interface MatchResult<R extends MatchableRoute = MatchableRoute> {
   readonly route: R | undefined;
   readonly params: Readonly<Record<string, string>>;
   /**
-   * `full`: every route in evaluation order, each really tested — routes after the winner too, so a
-   * route whose conditions also accept the request shows `matched: true` and is listed in `shadowed`.
+   * `full`: every route in evaluation order, each tested. Routes after the winner carry
+   * `reached: false` (first match never gets to them); they are tested only so that one whose
+   * conditions also accept the request shows `matched: true` and is listed in `shadowed`.
    * `compact`: only the winner.
    */
   readonly checks: readonly RouteCheck[];
   /** When nothing matched: the route that came closest and what failed, for the 404 hint. */
   readonly closest: RouteCheck | undefined;
+  /**
+   * When nothing matched: up to 3 routes that came closest, closest first (`full`); `compact`
+   * names only `closest`. `[]` when a route matched.
+   */
+  readonly nearest: readonly RouteCheck[];
   /** `full` only: names of routes after the winner that would also have matched (`[]` in `compact`). */
   readonly shadowed: readonly string[];
 }
