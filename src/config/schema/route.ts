@@ -107,7 +107,7 @@ export const respondSchema = z.union([
 export const ROUTE_ACTION_KEYS = {
   upstream: 'the upstream that serves this route',
   respond: 'an answer from the gateway',
-  mock: 'a made-up answer: inline, a file, a sequence or an OpenAPI document',
+  mock: 'a made-up answer',
 } as const;
 export type RouteActionKey = keyof typeof ROUTE_ACTION_KEYS;
 
