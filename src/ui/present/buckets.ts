@@ -27,16 +27,22 @@ export function fillBar(tokens: number, burst: number): string {
   return `${'█'.repeat(filled)}${'░'.repeat(BAR - filled)} ${whole}/${burst}`;
 }
 
+const FILL_WIDTH = 12;
+const LIMITED_WIDTH = 11;
+
+/** `  └ <key>  <fill>  <n limited>`, exactly `width` columns: the fills line up under each other. */
 function bucketLine(bucket: BucketFill, width: number): Segment[] {
-  const fill = fillBar(bucket.tokens, bucket.burst);
-  const limited = bucket.limited > 0 ? `  ${bucket.limited} limited` : '';
-  const right = `${fill}${limited}`;
-  const keyWidth = Math.max(4, width - right.length - 5);
+  const keyWidth = Math.max(4, width - 4 - 1 - FILL_WIDTH - 1 - LIMITED_WIDTH);
+  const limited = bucket.limited > 0 ? `${bucket.limited} limited` : '';
   return [
     { text: '  └ ', tone: 'dim' },
     { text: fit(bucket.key, keyWidth), tone: 'dim' },
     { text: ' ' },
-    { text: fill, tone: Math.floor(bucket.tokens) === 0 ? 'error' : 'ok' },
-    { text: limited, tone: 'warn' },
+    {
+      text: fit(fillBar(bucket.tokens, bucket.burst), FILL_WIDTH),
+      tone: Math.floor(bucket.tokens) === 0 ? 'error' : 'ok',
+    },
+    { text: ' ' },
+    { text: fit(limited, LIMITED_WIDTH), tone: 'warn' },
   ];
 }
