@@ -17,8 +17,8 @@ export interface DecideContext {
    */
   readonly trace: 'full' | 'compact';
   /**
-   * Rate-limit buckets and the UI's chaos overlay (the proxy's, kept across requests). Absent
-   * (explain, test): fresh buckets that are looked at, never drawn from, and no chaos.
+   * Rate-limit buckets, mock sequences and the UI's chaos overlay (the proxy's, kept across
+   * requests). Absent (explain, test): fresh state that is looked at, never advanced, and no chaos.
    */
   readonly routeState?: RouteRuntime;
 }

@@ -23,7 +23,7 @@ import type { RouteTable } from '../pipeline/table.js';
 import type { Problem, RequestInput } from '../pipeline/types.js';
 import { sendError, sendProblem, sendRejection, sendResponse } from './answer.js';
 import { BodyTooLargeError, declaredLength, hasBody, readBody } from './body.js';
-import { carryOutTiming, needsTiming } from './fault.js';
+import { carryOutTiming, needsTiming } from './timing.js';
 import { Exchange, GatewayRequest, resultOf } from './exchange.js';
 import { HttpForwarder } from './forward.js';
 import { type Clock, createGeneration, type Generation } from './generation.js';
