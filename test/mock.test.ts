@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { resolveConfig } from '../src/config/resolve.js';
+import { generateFromSchema } from '../src/pipeline/mock/openapi/generate.js';
 import { createRouteRuntime } from '../src/pipeline/route-state.js';
 import { compileTable } from '../src/pipeline/table.js';
 import { decideUrl, tableOf } from './policy-support.js';
@@ -250,6 +251,46 @@ test('OpenAPI mocks answer as Prism does', async () => {
     [join(FIXTURES, 'petstore.yaml'), join(FIXTURES, 'schemas/pet.yaml')],
     'the document and the file it refers to are watched',
   );
+});
+
+test('values generated from schemas: formats, bounds, allOf/oneOf, and a schema that refers to itself', () => {
+  assert.equal(
+    generateFromSchema({
+      type: 'object',
+      properties: {
+        when: { type: 'string', format: 'date-time' },
+        id: { type: 'string', format: 'uuid' },
+        code: { type: 'string', minLength: 8 },
+        count: { type: 'integer', minimum: 3 },
+        price: { type: 'number', exclusiveMinimum: 0 },
+        state: { enum: ['open', 'closed'] },
+        both: { allOf: [{ properties: { a: { type: 'boolean' } } }, { properties: { b: { const: 1 } } }] },
+        either: { oneOf: [{ type: 'string', example: 'x' }, { type: 'integer' }] },
+        maybe: { type: ['null', 'integer'] },
+      },
+    }),
+    {
+      when: '2024-01-01T00:00:00Z',
+      id: '00000000-0000-4000-8000-000000000000',
+      code: 'stringxx',
+      count: 3,
+      price: 1,
+      state: 'open',
+      both: { a: true, b: 1 },
+      either: 'x',
+      maybe: 0,
+    },
+  );
+  const node: Record<string, unknown> = { type: 'object', properties: {} };
+  (node.properties as Record<string, unknown>).child = node;
+  let depth = 0;
+  for (
+    let value = generateFromSchema(node) as Record<string, unknown> | null;
+    value;
+    value = value.child as never
+  )
+    depth++;
+  assert.ok(depth > 3 && depth < 12, `a cyclic schema stops (depth ${depth})`);
 });
 
 test('config errors: one kind of mock, one body per answer, a readable OpenAPI 3 document', async () => {
