@@ -177,6 +177,16 @@ const cases: [string, UserConfig, string, UserConfig][] = [
   ],
   ['soap/unknown-operation', soapConfig('Reserves'), 'routes[0].soap.operation', soapConfig('Reserve')],
   [
+    'fault/client-triggered',
+    withRoutes([{ name: 'a', match: { path: '/a' }, upstream: 'u' }], {
+      defaults: { fault: { headers: true } },
+    }),
+    'defaults.fault.headers',
+    withRoutes([{ name: 'a', match: { path: '/a' }, upstream: 'u', fault: { headers: true } }], {
+      defaults: { fault: { delay: { fixed: 10, percent: 1 } } },
+    }),
+  ],
+  [
     'test/unknown-route',
     withRoutes([{ name: 'a', match: { path: '/a' }, upstream: 'u' }], {
       tests: [{ request: { url: '/a' }, expect: { route: 'b' } }],

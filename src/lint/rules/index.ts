@@ -4,6 +4,7 @@ import { authInlineSecret } from './auth-inline-secret.js';
 import { authPublicShadowsProtected } from './auth-public-shadows-protected.js';
 import { authUnknownProvider } from './auth-unknown-provider.js';
 import { authWeakHmacSecret } from './auth-weak-hmac-secret.js';
+import { faultClientTriggered } from './fault-client-triggered.js';
 import { healthMissing } from './health-missing.js';
 import { matchUnsafeRegex } from './match-unsafe-regex.js';
 import { rewriteUnknownParam } from './rewrite-unknown-param.js';
@@ -32,6 +33,7 @@ export const RULES: readonly LintRule[] = [
   rewriteUnknownParam,
   matchUnsafeRegex,
   healthMissing,
+  faultClientTriggered,
   grpcUnknownMethod,
   soapUnknownOperation,
   testUnknownRoute,
