@@ -6,6 +6,10 @@
  */
 import { defineConfig } from 'gateway';
 
+// Where a demo service listens: its fixed port, or the free port `gateway dev --demo` started it
+// on when GATEWAY_DEMO_PORTS=free (the tests do, so they never collide with a running demo).
+const demo = (port: number) => `127.0.0.1:${process.env[`GATEWAY_DEMO_PORT_${port}`] ?? port}`;
+
 export default defineConfig({
   server: {
     host: '127.0.0.1',
@@ -26,7 +30,7 @@ export default defineConfig({
   upstreams: {
     // Two instances, taken in turn; dead ones are probed and ejected.
     users: {
-      targets: ['http://127.0.0.1:4101', 'http://127.0.0.1:4102'],
+      targets: [`http://${demo(4101)}`, `http://${demo(4102)}`],
       balancer: 'round-robin',
       health: {
         active: {
@@ -43,23 +47,23 @@ export default defineConfig({
     },
     // The same two instances, but a tenant always lands on the same one.
     usersByTenant: {
-      targets: ['http://127.0.0.1:4101', 'http://127.0.0.1:4102'],
+      targets: [`http://${demo(4101)}`, `http://${demo(4102)}`],
       balancer: { type: 'consistent-hash', key: { header: 'x-tenant' } },
       health: { passive: { consecutiveFailures: 3 } },
     },
     // The same instances again: power of two choices on in-flight requests, and a browser that got
     // an answer keeps going to the same instance (sticky cookie) while it is healthy.
     usersSticky: {
-      targets: ['http://127.0.0.1:4101', 'http://127.0.0.1:4102'],
+      targets: [`http://${demo(4101)}`, `http://${demo(4102)}`],
       balancer: { type: 'power-of-two-choices', stickyCookie: 'gw-users' },
       health: { passive: { consecutiveFailures: 3 } },
     },
     // Three instances with weights 3:1:1, smoothly interleaved; at most 100 requests in flight.
     orders: {
       targets: [
-        { url: 'http://127.0.0.1:4201', weight: 3 },
-        { url: 'http://127.0.0.1:4202', weight: 1 },
-        { url: 'http://127.0.0.1:4203', weight: 1 },
+        { url: `http://${demo(4201)}`, weight: 3 },
+        { url: `http://${demo(4202)}`, weight: 1 },
+        { url: `http://${demo(4203)}`, weight: 1 },
       ],
       balancer: 'weighted-round-robin',
       health: { active: { path: '/healthz', interval: '5s' }, passive: { consecutiveFailures: 5 } },
@@ -68,10 +72,10 @@ export default defineConfig({
       retries: { attempts: 2, bufferBodyUpTo: 65536, statuses: [502, 503] },
     },
     // Shorthand: one URL. Reports what it received, to show rewrites and header edits.
-    echo: 'http://127.0.0.1:4301',
+    echo: `http://${demo(4301)}`,
     // REST → gRPC, by the proto's google.api.http annotations.
     products: {
-      targets: ['grpc://127.0.0.1:4401'],
+      targets: [`grpc://${demo(4401)}`],
       protocol: 'grpc',
       grpc: {
         protos: ['fixtures/proto/shop/v1/products.proto'],
@@ -83,7 +87,7 @@ export default defineConfig({
     },
     // REST → SOAP.
     inventory: {
-      targets: ['http://127.0.0.1:4501/inventory'],
+      targets: [`http://${demo(4501)}/inventory`],
       protocol: 'soap',
       soap: { wsdl: 'fixtures/wsdl/inventory.wsdl', version: '1.1' },
     },
@@ -118,7 +122,7 @@ export default defineConfig({
     // Ask another service, like Traefik's ForwardAuth: `Authorization: Bearer let-me-in` passes.
     authService: {
       type: 'forward',
-      url: 'http://127.0.0.1:4601/check',
+      url: `http://${demo(4601)}/check`,
       requestHeaders: ['authorization'],
       responseHeaders: ['x-auth-user'],
     },

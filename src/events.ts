@@ -6,7 +6,7 @@
  * length check, and hot-path callers test `wants(type)` before they build the event object,
  * so a gateway without a log or UI allocates nothing for events.
  */
-import type { Output } from './commands/io.js';
+import type { Output } from './format/output.js';
 import type { ConfigIssue } from './config/issues.js';
 import type { PoolsSnapshot } from './pipeline/balance/index.js';
 import type { RouteRuntime } from './pipeline/route-state.js';

@@ -127,6 +127,7 @@ test('dev --demo --no-ui serves /users/1 from the example config', async () => {
   const stop = new AbortController();
   const result = dev({
     ...o,
+    env: { ...o.env, GATEWAY_DEMO_PORTS: 'free' },
     ui: false,
     log: 'pretty',
     demo: true,
@@ -140,12 +141,21 @@ test('dev --demo --no-ui serves /users/1 from the example config', async () => {
         const user = JSON.parse(res.body);
         assert.is(user.id, 1);
         assert.match(user.instance, /^users-[12]$/);
+        // The fixtures took free ports, and the example config was pointed at them.
+        const ports =
+          /demo services: users-1 http:\/\/127\.0\.0\.1:(\d+), users-2 http:\/\/127\.0\.0\.1:(\d+)/.exec(
+            o.out.join(''),
+          );
+        assert.ok(ports, o.out.join(''));
+        assert.not.ok(['4101', '4102'].includes(ports[1]!) || ['4101', '4102'].includes(ports[2]!));
+        assert.is(process.env.GATEWAY_DEMO_PORT_4101, ports[1]);
       } finally {
         stop.abort();
       }
     },
   });
   assert.is((await result).exitCode, 0, o.err.join(''));
+  assert.is(process.env.GATEWAY_DEMO_PORT_4101, undefined, 'the variables go when the demo stops');
 });
 
 test.run();

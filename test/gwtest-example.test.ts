@@ -15,7 +15,8 @@ async function run(live: boolean) {
     cwd: root,
     config: 'gateway.config.example.ts',
     files: [],
-    env: {},
+    // The demo services on free ports: a demo running beside the tests keeps its own.
+    env: { GATEWAY_DEMO_PORTS: 'free' },
     color: false,
     stdout: { write },
     stderr: { write },

@@ -2,21 +2,19 @@
  * End to end: `gateway dev --demo` in a real terminal (tmux, 120×40), real HTTP requests, and the
  * screen read back with `tmux capture-pane`: the requests appear with their routes and targets,
  * Enter on one shows its trace, and `q` exits with status 0. Needs `dist/` (`npm run build`).
+ * The gateway (`--port 0`) and the demo services (GATEWAY_DEMO_PORTS=free) take free ports, so a
+ * demo running beside the tests, or another test run, is no obstacle.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-/** The demo's fixed ports: the gateway, then users, orders, echo, products, inventory, auth. */
-const DEMO_PORTS = [8080, 4101, 4102, 4201, 4202, 4203, 4301, 4401, 4501, 4601];
 // Its own tmux server (-L): the test's environment, and nothing of anyone else's sessions.
 const SOCKET = `gateway-ui-e2e-${process.pid}`;
 const SESSION = 'ui';
-const GATEWAY = 'http://127.0.0.1:8080';
 
 function tmux(...args: string[]): string {
   return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
@@ -41,24 +39,9 @@ function line(text: string, path: string): string {
   return text.split('\n').find((l) => l.includes(` ${path} `)) ?? '';
 }
 
-async function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
 test.before(async () => {
   if (!existsSync(`${ROOT}dist/cli.js`)) throw new Error('dist/ is missing: run `npm run build` first');
-  const busy: number[] = [];
-  for (const port of DEMO_PORTS) if (!(await isFree(port))) busy.push(port);
-  if (busy.length > 0) {
-    throw new Error(
-      `the demo needs ports 8080 and 4101–4601, but ${busy.join(', ')} ${busy.length === 1 ? 'is' : 'are'} in use — stop whatever holds them (another \`gateway dev --demo\`?)`,
-    );
-  }
-  const command = `'${process.execPath}' bin/gateway.js dev --demo; echo EXIT=$?; sleep 60`;
+  const command = `GATEWAY_DEMO_PORTS=free '${process.execPath}' bin/gateway.js dev --demo --port 0; echo EXIT=$?; sleep 60`;
   tmux('new-session', '-d', '-s', SESSION, '-x', '120', '-y', '40', '-c', ROOT, command);
 });
 
@@ -71,28 +54,32 @@ test.after(() => {
 });
 
 test('gateway dev --demo: requests appear with routes and targets, Enter shows a trace, q exits 0', async () => {
-  await until(
-    (s) => s.includes('gateway listening on http://127.0.0.1:8080') && s.includes('REQUESTS'),
+  const listening = await until(
+    (s) => /gateway listening on http:\/\/127\.0\.0\.1:\d+/.test(s) && s.includes('REQUESTS'),
     'the listening screen',
   );
+  const gateway = /gateway listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(listening)![1]!;
+  assert.is.not(gateway, 'http://127.0.0.1:8080');
 
   const statuses: number[] = [];
   for (const path of ['/users/1', '/v1/products/42', '/orders/1']) {
-    const response = await fetch(`${GATEWAY}${path}`);
+    const response = await fetch(`${gateway}${path}`);
     await response.arrayBuffer();
     statuses.push(response.status);
   }
   assert.equal(statuses, [200, 200, 401]);
 
   const list = await until((s) => line(s, '/orders/1').includes('401'), 'the three requests');
-  assert.match(
-    line(list, '/users/1'),
-    /GET\s+\/users\/1\s+→ users\s+→ 127\.0\.0\.1:4101 round-robin: 1st of 2\s.*200/,
-  );
+  // Free ports, one digit longer than the demo's, so the target column cuts its reason short.
+  const users = line(list, '/users/1');
+  assert.match(users, /GET\s+\/users\/1\s+→ users\s+→ 127\.0\.0\.1:\d+ round-robin: 1st of\S*\s.*200/);
   assert.match(
     line(list, '/v1/products/42'),
-    /→ products\s+→ 127\.0\.0\.1:4401 round-robin: 1st of 1\s.*200/,
+    /→ products\s+→ 127\.0\.0\.1:\d+ round-robin: 1st of\S*\s.*200/,
   );
+  // The target is the first users instance, as the upstreams panel lists it.
+  const target = /→ (127\.0\.0\.1:\d+)/.exec(users)![1]!;
+  assert.match(list, new RegExp(`UPSTREAMS[\\s\\S]*\\busers\\s+${target.replaceAll('.', '\\.')}\\s+healthy`));
   assert.match(line(list, '/orders/1'), /→ orders\s+→ —\s+✘ jwt\s+401/);
   // The routes panel counted them.
   assert.match(list, /users\s+GET,HEAD \/users\/\*\*\s+1\s+0/);

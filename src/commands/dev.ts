@@ -3,12 +3,12 @@
  * terminal UI; otherwise it prints the access log. `--demo` starts the fixture services and
  * serves the package's own `gateway.config.example.ts`. SIGINT/SIGTERM stop it gracefully.
  */
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createEventBus, type GatewayEventBus, type UiContract, type UiHandle } from '../events.js';
 import { type Colors, colors } from '../format/color.js';
 import { attachAccessLog } from '../log/index.js';
 import { type RunningGateway, startGateway } from '../proxy/runtime.js';
 import { seededRandom } from '../proxy/seeded-random.js';
+import { DEMO_CONFIG, type DemoServices, startDemoServices } from './demo-services.js';
 import type { CommandIO, CommandResult } from './io.js';
 import { formatIssues, loadTable } from './load-table.js';
 
@@ -36,16 +36,7 @@ export interface DevOptions {
   readonly seed?: number;
 }
 
-/** The repository's demo config, found from this file (not the current folder). */
-export const DEMO_CONFIG = fileURLToPath(new URL('../../gateway.config.example.ts', import.meta.url));
-const FIXTURES = new URL('../../fixtures/index.ts', import.meta.url);
-
-interface FixturesModule {
-  startAllFixtures(options: { ports: 'demo' | 'random' }): Promise<{
-    all: readonly { name: string; instance: string; url: string }[];
-    close(): Promise<void>;
-  }>;
-}
+export { DEMO_CONFIG };
 
 /** Runs the gateway until SIGINT/SIGTERM (or `options.signal`); exit 0, or 2 when it cannot start. */
 export async function dev(options: DevOptions & CommandIO): Promise<CommandResult> {
@@ -53,11 +44,10 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
   const events = createEventBus();
   options.onEvents?.(events);
 
-  let fixtures: Awaited<ReturnType<FixturesModule['startAllFixtures']>> | undefined;
+  let fixtures: DemoServices | undefined;
   if (options.demo) {
     try {
-      const module = await importFixtures();
-      fixtures = await module.startAllFixtures({ ports: 'demo' });
+      fixtures = await startDemoServices(options.env);
     } catch (error) {
       options.stderr.write(`${c.red('error')} cannot start the demo services: ${(error as Error).message}\n`);
       return { exitCode: 2 };
@@ -179,14 +169,6 @@ async function startUi(
     routeState: gateway.server.routeState,
     color: options.color,
   });
-}
-
-/** The fixtures are TypeScript; tsx imports them both from source and from the built package. */
-async function importFixtures(): Promise<FixturesModule> {
-  const { tsImport } = await import('tsx/esm/api');
-  return (await tsImport(FIXTURES.href, {
-    parentURL: pathToFileURL(fileURLToPath(import.meta.url)).href,
-  })) as FixturesModule;
 }
 
 function listenError(

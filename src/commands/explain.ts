@@ -5,6 +5,7 @@ import { colors } from '../format/color.js';
 import { formatDecision } from '../format/decision.js';
 import { createPools } from '../pipeline/balance/index.js';
 import { decide } from '../pipeline/decide.js';
+import { toRequestInput } from '../pipeline/local-request.js';
 import type { Decision, RequestInput } from '../pipeline/types.js';
 import type { CommandIO, CommandResult } from './io.js';
 import { formatIssues, loadTable } from './load-table.js';
@@ -69,26 +70,6 @@ export async function explain(options: ExplainOptions): Promise<ExplainResult> {
   if (options.json) options.stdout.write(`${JSON.stringify(decision, jsonReplacer, 2)}\n`);
   else options.stdout.write(`${formatDecision(decision, c, { allRoutes: options.all }).join('\n')}\n`);
   return { exitCode: decision.action === 'reject' ? 1 : 0, decision };
-}
-
-/** Builds what the pipeline gets from explain's arguments: a local client, as if sent to the gateway. */
-export function toRequestInput(
-  method: string,
-  url: string,
-  headers: Record<string, string | string[]>,
-  body: Uint8Array | undefined,
-): RequestInput {
-  const hasHost = headers.host !== undefined;
-  let host = 'localhost';
-  if (/^https?:\/\//i.test(url)) host = new URL(url).host;
-  return {
-    method: method.toUpperCase(),
-    url,
-    headers: hasHost ? headers : { ...headers, host },
-    remoteAddress: '127.0.0.1',
-    scheme: url.toLowerCase().startsWith('https:') ? 'https' : 'http',
-    readBody: body ? async () => body : undefined,
-  };
 }
 
 /** Parses `-H 'Name: value'` flags; repeated names become lists, as node presents them. */

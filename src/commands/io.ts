@@ -1,11 +1,9 @@
 /** What every command receives from the CLI and returns to it; tests call commands directly with these. */
 
-/** Where a command writes; `process.stdout`/`stderr` in the CLI, buffers in tests. */
-export interface Output {
-  write(text: string): unknown;
-  readonly isTTY?: boolean;
-  readonly columns?: number;
-}
+import type { Output } from '../format/output.js';
+
+/** Where a command writes (defined below the commands, for the log and the UI too). */
+export type { Output };
 
 export interface CommandIO {
   readonly cwd: string;

@@ -1,17 +1,11 @@
 /** Load the config and compile its table: the first step of every command, with one error format. */
 import type { Result } from '../config/issues.js';
 import { loadConfig } from '../config/load.js';
-import { compileTable, type RouteTable } from '../pipeline/table.js';
+import type { LoadedTable } from '../pipeline/loaded-table.js';
+import { compileTable } from '../pipeline/table.js';
 
 export { formatIssues } from './format-issues.js';
-
-export interface LoadedTable {
-  readonly table: RouteTable;
-  /** The config file. */
-  readonly file: string;
-  /** The config file, the modules it imports and the files it references. */
-  readonly dependencies: readonly string[];
-}
+export type { LoadedTable };
 
 /** Loads, validates and compiles the config found from `cwd` (or at `configPath`). */
 export async function loadTable(options: {

@@ -14,6 +14,7 @@ import { REPORTERS, type ReporterName } from '../testing/reporters/index.js';
 import { formatPercent } from '../testing/reporters/pretty.js';
 import { runCases } from '../testing/run.js';
 import type { TestCase, TestRun } from '../testing/types.js';
+import { DEMO_CONFIG, type DemoServices, startDemoServices } from './demo-services.js';
 import type { CommandIO, CommandResult } from './io.js';
 import { formatIssues, loadTable } from './load-table.js';
 
@@ -54,8 +55,32 @@ export async function runTests(options: TestOptions): Promise<TestResult> {
   if (failUnder !== undefined && !(failUnder >= 0 && failUnder <= 100))
     return usage(`--fail-under ${failUnder}: expected a percentage from 0 to 100`);
 
-  const configPath =
-    options.demo && options.config === undefined ? (await import('./dev.js')).DEMO_CONFIG : options.config;
+  const configPath = options.demo && options.config === undefined ? DEMO_CONFIG : options.config;
+  // The demo services start before the config loads: on free ports, the config reads them.
+  let demo: DemoServices | undefined;
+  if (options.live && options.demo) {
+    try {
+      demo = await startDemoServices(options.env);
+    } catch (error) {
+      return usage(`--live --demo: cannot start the demo services: ${(error as Error).message}`);
+    }
+  }
+  try {
+    return await runTestsFor(configPath, options, usage);
+  } finally {
+    await demo?.close();
+  }
+}
+
+/** Loads the config at `configPath` (or found from the folder), collects its cases and runs them. */
+async function runTestsFor(
+  configPath: string | undefined,
+  options: TestOptions,
+  usage: (message: string) => TestResult,
+): Promise<TestResult> {
+  const c = colors(options.color);
+  const failUnder = options.failUnder;
+  const reporterName = options.reporter ?? 'pretty';
   const load = () => loadTable({ cwd: options.cwd, configPath, env: options.env });
   const loaded = await load();
   if (!loaded.ok) {
@@ -78,7 +103,7 @@ export async function runTests(options: TestOptions): Promise<TestResult> {
   if (options.live) {
     try {
       const { startLiveGateway } = await import('../testing/live.js');
-      live = await startLiveGateway(loaded, load, { demo: options.demo === true });
+      live = await startLiveGateway(loaded, load);
     } catch (error) {
       return usage(`--live: cannot start the proxy: ${(error as Error).message}`);
     }

@@ -107,9 +107,13 @@ export function issueFromLoadError(
   const syntax = /^(.+?):(\d+):(\d+): ERROR: (.+)$/m.exec(err.message);
   if (syntax) {
     // esbuild's columns are 0-based.
+    // tsx compiles a .ts/.js file in a package without "type": "module" to CommonJS.
+    const hint = /with the "cjs" output format/.test(syntax[4]!)
+      ? ' — name the config gateway.config.mts, or add "type": "module" to package.json'
+      : '';
     return {
       path: '',
-      message: `syntax error: ${syntax[4]}`,
+      message: `syntax error: ${syntax[4]}${hint}`,
       file: syntax[1]!,
       line: Number(syntax[2]),
       column: Number(syntax[3]) + 1,

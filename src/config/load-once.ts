@@ -7,14 +7,21 @@
  * and goes to tsx exactly as `gateway dev` loads it; so does a config that throws, so every error
  * is worded the same way (its code then runs twice). Modules are not imported fresh: a long-lived
  * process (dev's live reload) must use `importConfigModule`.
+ *
+ * Node imports a file itself only when its module type is written down (`.mjs`/`.mts`/`.cjs`/
+ * `.cts`, or a package.json `"type"`): a `.ts`/`.js` config in a package without `"type"` (npm's
+ * default) would make Node guess, and it warns on stderr when it guesses ESM
+ * (MODULE_TYPELESS_PACKAGE_JSON). tsx loads those silently.
  */
-import { extname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { importConfigModule, type LoadedModule } from './load-module.js';
 
 /** Imports `file` (absolute) once: natively when Node can, else through tsx. */
 export async function importConfigOnce(file: string): Promise<LoadedModule> {
-  if (nodeStripsTypes() || /^\.[mc]?js$/i.test(extname(file))) {
+  const extension = extname(file).toLowerCase();
+  if ((nodeStripsTypes() || /^\.[mc]?js$/.test(extension)) && hasKnownModuleType(file, extension)) {
     try {
       const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
       const exported = unwrapCommonJsDefault(module.default);
@@ -27,6 +34,23 @@ export async function importConfigOnce(file: string): Promise<LoadedModule> {
     }
   }
   return importConfigModule(file);
+}
+
+/** The extension or the nearest package.json says whether `file` is ESM or CommonJS. */
+function hasKnownModuleType(file: string, extension: string): boolean {
+  if (/^\.[mc][jt]s$/.test(extension)) return true;
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        const type = (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: unknown }).type;
+        return type === 'module' || type === 'commonjs';
+      } catch {
+        return false;
+      }
+    }
+    if (dirname(dir) === dir) return false;
+  }
 }
 
 /** Type stripping on by default and without an ExperimentalWarning: 22.18+ on 22, 24.3+ after. */

@@ -8,7 +8,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
 import { formatDuration } from '../pipeline/balance/format.js';
-import type { ActiveSettings, ProbeOutcome } from './thresholds.js';
+import type { ActiveSettings, ProbeOutcome } from '../pipeline/balance/health-thresholds.js';
 
 /** What a probe needs to know about its target. */
 export interface ProbeTarget {

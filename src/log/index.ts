@@ -1,5 +1,5 @@
 /** The access log (`--no-ui`, or stdout not a TTY): `pretty` aligned lines or `json` objects, from gateway events. */
-import type { Output } from '../commands/io.js';
+import type { Output } from '../format/output.js';
 import type { GatewayEventBus } from '../events.js';
 import { colors } from '../format/color.js';
 import type { RouteTable } from '../pipeline/table.js';

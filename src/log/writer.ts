@@ -2,7 +2,7 @@
  * A line writer that keeps logging off the request path: lines collect in memory and go out in
  * one write per event-loop turn, so a burst of requests costs one syscall, not one per line.
  */
-import type { Output } from '../commands/io.js';
+import type { Output } from '../format/output.js';
 
 export interface LineWriter {
   /** Queues one line (without its newline). */

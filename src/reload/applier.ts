@@ -10,16 +10,12 @@ import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import type { Result } from '../config/issues.js';
 import type { GatewayEventBus } from '../events.js';
+import type { LoadedTable } from '../pipeline/loaded-table.js';
 import type { RouteTable } from '../pipeline/table.js';
 import { diffConfigs } from './diff.js';
 
 /** What a successful load gives the applier. */
-export interface LoadedTable {
-  readonly table: RouteTable;
-  readonly file: string;
-  /** The config file, modules it imports and files it references: what to watch. */
-  readonly dependencies: readonly string[];
-}
+export type { LoadedTable };
 
 export interface ReloaderOptions {
   /** Loads and compiles the config afresh. */

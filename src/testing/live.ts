@@ -1,11 +1,10 @@
 /**
  * `gateway test --live`: the real proxy, started in-process on a free port, in front of the
- * config's real upstreams — or, with `--demo`, the fixture services on the demo ports. Each case
- * is sent over HTTP and the response checked too. The proxy and fixtures load only here.
+ * config's real upstreams (with `--demo`, the fixture services the command started). Each case
+ * is sent over HTTP and the response checked too. The proxy loads only here.
  */
 import { request as httpRequest } from 'node:http';
-import { pathToFileURL } from 'node:url';
-import type { LoadedTable } from '../commands/load-table.js';
+import type { LoadedTable } from '../pipeline/loaded-table.js';
 import type { Result } from '../config/issues.js';
 import type { LiveResponse } from './compare.js';
 import { caseRequestParts } from './request.js';
@@ -18,48 +17,31 @@ export interface LiveGateway {
   close(): Promise<void>;
 }
 
-const FIXTURES = new URL('../../fixtures/index.ts', import.meta.url);
-
-interface FixturesModule {
-  startAllFixtures(options: { ports: 'demo' | 'random' }): Promise<{ close(): Promise<void> }>;
-}
-
-/** Starts the proxy (and with `demo`, the fixtures) for `loaded`; `close` stops both. */
+/** Starts the proxy for `loaded` on a free port; `close` stops it. */
 export async function startLiveGateway(
   loaded: LoadedTable,
   load: () => Promise<Result<LoadedTable>>,
-  options: { readonly demo: boolean; readonly timeoutMs?: number },
+  options: { readonly timeoutMs?: number } = {},
 ): Promise<LiveGateway> {
-  const fixtures = options.demo
-    ? await (await importFixtures()).startAllFixtures({ ports: 'demo' })
-    : undefined;
-  try {
-    const [{ startGateway }, { createEventBus }] = await Promise.all([
-      import('../proxy/runtime.js'),
-      import('../events.js'),
-    ]);
-    // No watcher and no active probes: a test run sees one table and the targets as configured.
-    const gateway = await startGateway({
-      loaded,
-      load,
-      events: createEventBus(),
-      port: 0,
-      host: '127.0.0.1',
-      watch: false,
-      healthChecks: false,
-    });
-    return {
-      url: gateway.url,
-      send: (testCase) => sendCase(gateway.url, testCase, options.timeoutMs ?? 10_000),
-      async close() {
-        await gateway.close();
-        await fixtures?.close();
-      },
-    };
-  } catch (error) {
-    await fixtures?.close();
-    throw error;
-  }
+  const [{ startGateway }, { createEventBus }] = await Promise.all([
+    import('../proxy/runtime.js'),
+    import('../events.js'),
+  ]);
+  // No watcher and no active probes: a test run sees one table and the targets as configured.
+  const gateway = await startGateway({
+    loaded,
+    load,
+    events: createEventBus(),
+    port: 0,
+    host: '127.0.0.1',
+    watch: false,
+    healthChecks: false,
+  });
+  return {
+    url: gateway.url,
+    send: (testCase) => sendCase(gateway.url, testCase, options.timeoutMs ?? 10_000),
+    close: () => gateway.close(),
+  };
 }
 
 // node:http rather than fetch: a case may set any header, `Host` included.
@@ -100,12 +82,4 @@ function sendCase(base: string, testCase: TestCase, timeoutMs: number): Promise<
     request.on('error', reject);
     request.end(body);
   });
-}
-
-async function importFixtures(): Promise<FixturesModule> {
-  // The fixtures are TypeScript in the repository (not in dist): tsx loads them on demand.
-  const { tsImport } = await import('tsx/esm/api');
-  return (await tsImport(FIXTURES.href, {
-    parentURL: pathToFileURL(import.meta.filename).href,
-  })) as FixturesModule;
 }

@@ -1,5 +1,5 @@
 /** A test case's request as the pipeline and the live proxy take it. */
-import { toRequestInput } from '../commands/explain.js';
+import { toRequestInput } from '../pipeline/local-request.js';
 import type { RequestInput } from '../pipeline/types.js';
 import type { TestCase } from './types.js';
 

@@ -5,12 +5,12 @@
  * neither resets an ejection nor forgets requests in flight.
  */
 import type { ResolvedUpstream } from '../../config/resolved.js';
-import { isFailure, readmitIfDue, readmitNow, recordPassiveResult } from '../../health/passive.js';
-import { type ProbeOutcome, recordProbe } from '../../health/thresholds.js';
 import type { RequestResult } from './api.js';
 import { type Admission, type Breaker, createBreaker } from './breaker.js';
 import { formatDuration } from './format.js';
 import { createEmitter, type PoolEventListener } from './events.js';
+import { type ProbeOutcome, recordProbe } from './health-thresholds.js';
+import { isFailure, readmitIfDue, readmitNow, recordPassiveResult } from './passive-health.js';
 import { type PoolsSnapshot, snapshotUpstream } from './snapshot.js';
 import { createLiveTarget, type LiveTarget, type TargetState } from './target-state.js';
 

@@ -37,7 +37,7 @@ export interface LiveTarget {
   failures: number;
   /** Passive: failures in a row since the last success. */
   consecutiveFailures: number;
-  /** Passive: ejections in the current streak (the back-off exponent); see health/passive.ts. */
+  /** Passive: ejections in the current streak (the back-off exponent); see passive-health.ts. */
   ejectionStreak: number;
   /** Passive: why the last ejection happened (`5 errors`), for reasons. */
   ejectionCause: string;

@@ -6,10 +6,10 @@
  * ejection ended, so a target that fails once a day isn't punished like one that flaps.
  * Pure apart from updating the target record it is given; the pools emit the events.
  */
-import type { ResolvedUpstream } from '../config/resolved.js';
-import type { RequestResult } from '../pipeline/balance/api.js';
-import { formatDuration } from '../pipeline/balance/format.js';
-import type { LiveTarget } from '../pipeline/balance/target-state.js';
+import type { ResolvedUpstream } from '../../config/resolved.js';
+import type { RequestResult } from './api.js';
+import { formatDuration } from './format.js';
+import type { LiveTarget } from './target-state.js';
 
 export type PassiveSettings = NonNullable<ResolvedUpstream['health']['passive']>;
 

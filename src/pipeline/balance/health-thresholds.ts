@@ -2,8 +2,8 @@
  * Active health thresholds: `unhealthyThreshold` failed probes in a row make a healthy target
  * unhealthy; `healthyThreshold` passed probes in a row make an unhealthy one healthy again.
  */
-import type { ResolvedUpstream } from '../config/resolved.js';
-import type { LiveTarget } from '../pipeline/balance/target-state.js';
+import type { ResolvedUpstream } from '../../config/resolved.js';
+import type { LiveTarget } from './target-state.js';
 
 export type ActiveSettings = NonNullable<ResolvedUpstream['health']['active']>;
 
