@@ -25,6 +25,9 @@ export default defineConfig({
     },
     // A front end on Vite's default port may call the gateway from the browser.
     cors: { origins: ['http://localhost:5173'], credentials: true, exposeHeaders: ['x-request-id'] },
+    // Prometheus metrics at GET /__gateway/metrics, for loopback clients only (docs/metrics.md).
+    // Traces (`--otlp URL`) and HAR capture (`--har FILE`) are `gateway dev` flags: docs/tracing.md, docs/har.md.
+    metrics: { path: '/__gateway/metrics', allow: ['loopback'] },
   },
 
   upstreams: {
@@ -396,6 +399,33 @@ export default defineConfig({
       expect: { route: 'mock-user', status: 200, body: { id: '7', lang: 'en' } },
     },
     { request: { url: '/mock/retry' }, expect: { route: 'mock-retry', status: 503 } },
+    // Traffic you can take away: the metrics endpoint, and W3C trace context sent upstream.
+    { request: { url: '/__gateway/metrics' }, expect: { route: null, status: 200 } },
+    {
+      name: "a caller's trace continues upstream with the gateway's span as parent",
+      request: {
+        url: '/echo/traced',
+        headers: {
+          traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+          tracestate: 'shop=1',
+        },
+      },
+      expect: {
+        route: 'echo',
+        headers: {
+          traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-8000000080000000-01',
+          tracestate: 'shop=1',
+        },
+      },
+    },
+    {
+      name: 'an invalid traceparent starts a new trace and its tracestate is dropped',
+      request: { url: '/echo/traced', headers: { traceparent: '00-0-0-01', tracestate: 'shop=1' } },
+      expect: {
+        route: 'echo',
+        headers: { traceparent: '00-80000000800000008000000080000000-8000000080000000-01', tracestate: null },
+      },
+    },
   ],
 
   // `gateway lint` settings: an upstream no route uses is an error here, not a warning.

@@ -108,6 +108,8 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
     )
     .option('--demo', 'start the fixture services and serve gateway.config.example.ts')
     .option('--seed <n>', 'seed the random choices (faults, random balancers) so a run replays', toSeed)
+    .option('--har <file>', 'write every exchange to <file> as HAR 1.2 (credentials redacted)')
+    .option('--otlp <url>', 'export a span per request over OTLP/HTTP (e.g. http://localhost:4318)')
     .action(async (opts) => {
       const { dev } = await import('./commands/dev.js');
       done(
@@ -120,6 +122,8 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
           log: opts.log,
           demo: opts.demo === true,
           seed: opts.seed,
+          har: opts.har,
+          otlp: opts.otlp,
         }),
       );
     });

@@ -6,12 +6,38 @@
  * length check, and hot-path callers test `wants(type)` before they build the event object,
  * so a gateway without a log or UI allocates nothing for events.
  */
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { Output } from './format/output.js';
 import type { ConfigIssue } from './config/issues.js';
 import type { PoolsSnapshot } from './pipeline/balance/index.js';
 import type { RouteRuntime } from './pipeline/route-state.js';
 import type { RouteTable } from './pipeline/table.js';
 import type { Decision } from './pipeline/types.js';
+
+/** A body as captured: its full size, and its bytes when they fit under the cap. */
+export interface CapturedBody {
+  /** Bytes that passed (the whole body, even when `data` was dropped). */
+  readonly size: number;
+  /** The bytes, or `undefined` when the body was larger than the cap. */
+  readonly data: Buffer | undefined;
+}
+
+/**
+ * One exchange as the client saw it (`--har`, the UI's HAR save), recorded by the proxy when
+ * capture is on. Headers are unredacted: redact when displaying.
+ */
+export interface CapturedExchange {
+  /** `1.1`, `1.0`. */
+  readonly httpVersion: string;
+  readonly requestHeaders: IncomingHttpHeaders;
+  readonly requestBody: CapturedBody | undefined;
+  /** `undefined` when no answer head was written (the client went away first). */
+  readonly responseHeaders: OutgoingHttpHeaders | undefined;
+  readonly statusMessage: string | undefined;
+  readonly responseBody: CapturedBody;
+  /** Milliseconds from the request's arrival to the answer's head (`-1`: none was written). */
+  readonly waitMs: number;
+}
 
 /** Routes and upstreams a reload added, removed or changed, by name. */
 export interface TableDiff {
@@ -56,6 +82,8 @@ export interface GatewayEvents {
     readonly error?: string;
     /** How many times the request was retried on another target. */
     readonly retries?: number;
+    /** Headers and bodies as the client sent and got them, when capture is on (`--har`, the UI). */
+    readonly capture?: CapturedExchange;
   };
   /** A changed config (or a file it uses) was loaded and its table now serves new requests. */
   'reload-succeeded': {

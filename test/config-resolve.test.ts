@@ -58,6 +58,7 @@ test('server defaults: durations in ms, sizes in bytes (1kb = 1024)', () => {
       shutdownGrace: 5000,
     },
     cors: undefined,
+    metrics: undefined,
   });
   assert.is(config.file, '/srv/app/gateway.config.ts');
 });

@@ -14,9 +14,10 @@ const LAYERS: readonly (readonly string[])[] = [
   ['cli', 'index'], // entry points: the CLI wiring and the package's public API
   ['commands'], // one file per subcommand
   ['ui'], // the terminal UI, which displays Decisions and events
+  ['har', 'tracing'], // traffic taken away: HAR files, spans over OTLP
   ['testing', 'lint', 'log'], // route tests, config checks, the access log
   ['proxy'], // executes Decisions on sockets
-  ['reload', 'health', 'protocols'], // live reload, active health checks, gRPC/SOAP calls
+  ['reload', 'health', 'protocols', 'metrics'], // live reload, active health checks, gRPC/SOAP calls, Prometheus metrics
   ['events'], // the event bus's types
   ['format'], // text formatting shared by everything above
   ['pipeline'], // THE pure pipeline: normalize → match → … → transform, and its bookkeeping

@@ -58,6 +58,14 @@ const cases: [string, UserConfig, string, UserConfig][] = [
     ]),
   ],
   [
+    'metrics/shadows-route',
+    withRoutes([{ name: 'all', match: { path: '/**' }, upstream: 'u' }], { server: { metrics: true } }),
+    'routes[0].match',
+    withRoutes([{ name: 'all', match: { path: '/**', methods: ['POST'] }, upstream: 'u' }], {
+      server: { metrics: true },
+    }),
+  ],
+  [
     'route/empty-methods',
     withRoutes([{ name: 'a', match: { path: '/a', methods: [] }, upstream: 'u' }]),
     'routes[0].match.methods',

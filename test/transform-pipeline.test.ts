@@ -111,8 +111,10 @@ test('explain: POST /v1/products plans CreateProduct and its message without sen
     source: 'annotation (POST /api/products)',
     serverStreaming: false,
     message: { product: { name: 'Saw', priceCents: '1250' } },
-    metadata: {},
+    // W3C trace context goes to gRPC upstreams as metadata (ids pinned by the test's random).
+    metadata: { traceparent: decision.traceContext!.traceparent },
   });
+  assert.match(decision.traceContext!.traceparent, /^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
   const step = decision.trace.find((s) => s.stage === 'transform');
   assert.is(
     step?.summary,

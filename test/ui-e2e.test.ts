@@ -6,7 +6,7 @@
  * demo running beside the tests, or another test run, is no obstacle.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -92,9 +92,33 @@ test('gateway dev --demo: requests appear with routes and targets, Enter shows a
   assert.match(trace, /auth\s+.*jwt/);
   assert.match(trace, /result\s+rejected 401/);
   assert.match(trace, /answer\s+401 in/);
+  assert.match(trace, /trace\s+[0-9a-f]{32} started \(no traceparent came\), gateway span [0-9a-f]{16}/);
 
   tmux('send-keys', '-t', SESSION, 'Escape');
   await until((s) => s.includes('REQUESTS 3 of 3 kept'), 'the list again');
+  // `s` saves the kept requests as HAR in the current folder (the repository here), then it is removed.
+  tmux('send-keys', '-t', SESSION, 's');
+  const saved = await until((s) => /saved 3 requests to gateway-\S+\.har/.test(s), 'the HAR notice');
+  const file = /saved 3 requests to (gateway-\S+\.har)/.exec(saved)![1]!;
+  try {
+    const har = JSON.parse(readFileSync(`${ROOT}${file}`, 'utf8'));
+    assert.equal(
+      har.log.entries.map((e: { request: { url: string }; response: { status: number } }) => [
+        new URL(e.request.url).pathname,
+        e.response.status,
+      ]),
+      [
+        ['/users/1', 200],
+        ['/v1/products/42', 200],
+        ['/orders/1', 401],
+      ],
+    );
+    // Captured by the real proxy: the client's headers and the answer's body.
+    assert.ok(har.log.entries[0].request.headers.some((h: { name: string }) => h.name === 'host'));
+    assert.match(har.log.entries[0].response.content.text, /"instance":"users-1"/);
+  } finally {
+    rmSync(`${ROOT}${file}`, { force: true });
+  }
   tmux('send-keys', '-t', SESSION, 'q');
   const after = await until((s) => /EXIT=\d+/.test(s), 'the exit status', 20_000);
   assert.match(after, /EXIT=0\b/);

@@ -3,6 +3,9 @@
  * prompt, pause, clear, reload, help and quit. Frames are awaited by polling (the App draws on a
  * timer), never by sleeping a fixed time.
  */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -26,7 +29,7 @@ test.before(async () => {
   session = await recordSession(table);
 });
 
-function start() {
+function start(cwd = process.cwd()) {
   const events: GatewayEventBus = createEventBus();
   const state = createUiState({ now: () => T0 });
   const off = subscribeState(state, events, () => T0);
@@ -37,7 +40,7 @@ function start() {
       getTable={() => table}
       listeningLine="gateway listening on http://127.0.0.1:8080"
       color={false}
-      cwd={process.cwd()}
+      cwd={cwd}
       quit={() => calls.quit++}
       reload={async () => {
         calls.reload++;
@@ -159,6 +162,29 @@ test('p pauses the list (new requests are counted, not shown), c clears, r reloa
     await ui.until(() => ui.calls.quit === 2, 'Ctrl-C quits too');
   } finally {
     ui.close();
+  }
+});
+
+test('s saves the kept requests as a HAR file in the current folder and says so in the header', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'gateway-ui-har-'));
+  const ui = start(dir);
+  try {
+    await ui.until((f) => f.includes('/echo/hello?x=1'), 'the requests');
+    await ui.press('s');
+    const frame = await ui.until((f) => /saved \d+ requests to gateway-/.test(f), 'the saved notice');
+    const kept = Number(/saved (\d+) requests/.exec(frame)![1]);
+    assert.is(kept, session.length);
+    const [file] = (await readdir(dir)).filter((name) => name.endsWith('.har'));
+    assert.ok(file, 'a .har file');
+    const har = JSON.parse(await readFile(join(dir, file!), 'utf8'));
+    assert.is(har.log.version, '1.2');
+    assert.equal(
+      har.log.entries.map((e: { _gateway: { id: number } }) => e._gateway.id),
+      session.map((e) => e.id),
+    );
+  } finally {
+    ui.close();
+    await rm(dir, { recursive: true });
   }
 });
 

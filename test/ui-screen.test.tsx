@@ -203,10 +203,10 @@ rewrite    /echo/hello → /hello?x=1&via=gateway
 headers    x-gateway: demo
 upstream   echo
 target     127.0.0.1:4301 — round-robin: 1st of 1
+trace      80000000800000008000000080000000 started (no traceparent came), gateway span 8000000080000000
 result     forward → http://127.0.0.1:4301/hello?x=1&via=gateway
 answer     502 in 4.2ms, 120 B from 127.0.0.1:4301
 error      connect ECONNREFUSED 127.0.0.1:4301
-
 
 
 
@@ -273,10 +273,10 @@ p           pause the list (new requests are still counted); p again resumes
 c           clear the list and the route counters
 r           reload the config now
 f           chaos on the selected request's route: 10% 503s, 10% 500ms delays
+s           save the kept requests as a HAR file (credentials redacted)
 Esc         drop the selection, then the filter, then the pause
 ?           this help (any key closes it)
 q / Ctrl-C  quit (in-flight requests finish first)
-
 
 
 

@@ -6,6 +6,7 @@
 import { createEventBus, type GatewayEventBus, type UiContract, type UiHandle } from '../events.js';
 import { type Colors, colors } from '../format/color.js';
 import { attachAccessLog } from '../log/index.js';
+import { type HarRecorder, openHar } from './dev-har.js';
 import { type RunningGateway, startGateway } from '../proxy/runtime.js';
 import { seededRandom } from '../proxy/seeded-random.js';
 import { DEMO_CONFIG, type DemoServices, startDemoServices } from './demo-services.js';
@@ -34,13 +35,24 @@ export interface DevOptions {
   readonly stdin?: NodeJS.ReadStream;
   /** `--seed`: random choices (faults, random balancers) come from a seeded source, so a run replays. */
   readonly seed?: number;
+  /** `--har FILE`: every exchange written to FILE as HAR 1.2 (credentials redacted). */
+  readonly har?: string;
+  /** `--otlp URL`: every request's span exported over OTLP/HTTP to the collector at URL. */
+  readonly otlp?: string;
 }
+
+/** Body bytes the UI keeps per request for its HAR save when `--har` is not given. */
+const UI_CAPTURE_BYTES = 8 * 1024;
 
 export { DEMO_CONFIG };
 
 /** Runs the gateway until SIGINT/SIGTERM (or `options.signal`); exit 0, or 2 when it cannot start. */
 export async function dev(options: DevOptions & CommandIO): Promise<CommandResult> {
   const c = colors(options.color);
+  if (options.otlp !== undefined && !isHttpUrl(options.otlp)) {
+    options.stderr.write(`${c.red('error')} --otlp needs an http(s) URL, got "${options.otlp}"\n`);
+    return { exitCode: 2 };
+  }
   const events = createEventBus();
   options.onEvents?.(events);
 
@@ -67,6 +79,25 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
   }
 
   const useUi = options.ui && options.stdout.isTTY === true;
+  let spans: { readonly url: string; close(): Promise<void> } | undefined;
+  if (options.otlp !== undefined) {
+    // Loaded only with --otlp: the OpenTelemetry SDK and exporter.
+    const { startOtlpExport } = await import('../tracing/otlp.js');
+    spans = startOtlpExport(options.otlp, events, {
+      onError: (message) => options.stderr.write(`${c.yellow('warning')} ${message}\n`),
+    });
+  }
+  let har: HarRecorder | undefined;
+  if (options.har !== undefined) {
+    const opened = await openHar(options.har, options, events, () => gateway?.getTable());
+    if (!opened.ok) {
+      options.stderr.write(`${c.red('error')} ${opened.message}\n`);
+      await spans?.close();
+      await fixtures?.close();
+      return { exitCode: 2 };
+    }
+    har = opened.recorder;
+  }
   let detachLog = useUi
     ? undefined
     : attachAccessLog(
@@ -82,9 +113,17 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
       port: options.port,
       host: options.host,
       ...(options.seed === undefined ? {} : { clock: { random: seededRandom(options.seed) } }),
+      capture:
+        har !== undefined
+          ? { maxBodyBytes: har.maxBodyBytes }
+          : useUi
+            ? { maxBodyBytes: UI_CAPTURE_BYTES }
+            : undefined,
     });
   } catch (error) {
     detachLog?.();
+    await har?.close();
+    await spans?.close();
     await fixtures?.close();
     options.stderr.write(`${c.red('error')} ${listenError(error, options, loaded.table.config.server, c)}\n`);
     return { exitCode: 2 };
@@ -102,6 +141,8 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
       );
   }
   if (ui === undefined) options.stdout.write(`${c.bold(listeningLine)}\n`);
+  if (ui === undefined && spans !== undefined)
+    options.stdout.write(c.dim(`exporting spans to ${spans.url}\n`));
   options.onListening?.(gateway.url);
 
   const reason = await stopped.promise;
@@ -111,7 +152,15 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
   await ui?.close();
   await fixtures?.close();
   detachLog?.();
+  await spans?.close();
+  // After the UI has restored the terminal, so the line stays visible.
+  const harDone = await har?.close();
+  if (harDone !== undefined) options.stdout.write(c.dim(`${harDone}\n`));
   return { exitCode: 0 };
+}
+
+function isHttpUrl(text: string): boolean {
+  return URL.canParse(text) && /^https?:$/.test(new URL(text).protocol);
 }
 
 function logOptions(

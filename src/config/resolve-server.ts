@@ -23,7 +23,14 @@ export function resolveServer(server: ServerConfig | undefined, dir: string): Re
       shutdownGrace: toMilliseconds(limits?.shutdownGrace ?? '5s'),
     },
     cors: server?.cors && resolveCors(server.cors),
+    metrics: resolveMetrics(server?.metrics),
   };
+}
+
+function resolveMetrics(metrics: ServerConfig['metrics']): ResolvedServer['metrics'] {
+  if (metrics === undefined || metrics === false) return undefined;
+  const options = metrics === true ? {} : metrics;
+  return { path: options.path ?? '/__gateway/metrics', allow: options.allow ?? ['loopback'] };
 }
 
 /** Methods upper-cased, header names lower-cased, `maxAge` in whole seconds (what the header carries). */

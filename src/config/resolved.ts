@@ -37,6 +37,8 @@ export interface ResolvedServer {
     readonly shutdownGrace: number;
   };
   readonly cors: ResolvedCors | undefined;
+  /** The metrics endpoint, when enabled. */
+  readonly metrics: { readonly path: string; readonly allow: readonly string[] } | undefined;
 }
 
 export interface ResolvedTarget {

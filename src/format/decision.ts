@@ -15,6 +15,12 @@ export interface FormatDecisionOptions {
    * @default false
    */
   readonly allRoutes?: boolean;
+  /**
+   * Show the `trace` row for a trace the gateway started (no `traceparent` came). Otherwise the row
+   * appears only when the request brought one (continued, or refused and restarted).
+   * @default false
+   */
+  readonly newTrace?: boolean;
 }
 
 /** Renders a decision as aligned lines, in pipeline order. */
@@ -59,15 +65,9 @@ export function formatDecision(decision: Decision, c: Colors, options: FormatDec
       row('rewrite', step.summary);
       const details = step.details as { steps?: string[] } | undefined;
       for (const s of details?.steps ?? []) lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${c.dim(`· ${s}`)}`);
-      const headers = decision.headers;
-      if (headers && Object.keys(headers.set).length > 0) {
-        row(
-          'headers',
-          Object.entries(headers.set)
-            .map(([k, v]) => `${k}: ${v}`)
-            .join(', '),
-        );
-      }
+      // traceparent has its own row (`trace`), shown for every Decision.
+      const edits = Object.entries(decision.headers?.set ?? {}).filter(([k]) => k !== 'traceparent');
+      if (edits.length > 0) row('headers', edits.map(([k, v]) => `${k}: ${v}`).join(', '));
     }
     if (step.stage === 'rateLimit') row('ratelimit', step.ok ? step.summary : c.red(step.summary));
     if (step.stage === 'fault') {
@@ -97,6 +97,9 @@ export function formatDecision(decision: Decision, c: Colors, options: FormatDec
       }
     }
   }
+  const traceContext = decision.traceContext;
+  if (traceContext && (traceContext.origin !== 'started' || options.newTrace === true))
+    row('trace', traceText(traceContext, c));
   row('result', resultText(decision, c));
   const delay = decision.fault?.delayMs;
   if (delay !== undefined && decision.action !== 'reject')
@@ -115,6 +118,17 @@ function bodyPreview(body: string, max = 12): string[] {
   }
   const lines = text.split('\n');
   return lines.length <= max ? lines : [...lines.slice(0, max), `… ${lines.length - max} more lines`];
+}
+
+/** `4bf9…4736 continued (caller span 00f0…02b7), gateway span 8000…` */
+function traceText(trace: NonNullable<Decision['traceContext']>, c: Colors): string {
+  const how =
+    trace.origin === 'continued'
+      ? `continued (caller span ${trace.parentId})`
+      : trace.origin === 'started'
+        ? 'started (no traceparent came)'
+        : c.yellow(`restarted (traceparent refused: ${trace.invalid})`);
+  return `${trace.traceId} ${how}, gateway span ${trace.spanId}`;
 }
 
 function authText(decision: Decision, summary: string, c: Colors): string {

@@ -4,7 +4,8 @@
  *
  *   {"type":"request","time":"…","id":1,"method":"GET","url":"/users/1","status":200,"durationMs":3.1,
  *    "bytes":71,"action":"forward","route":"users","upstream":"users","upstreamPath":"/users/1",
- *    "target":"127.0.0.1:4101","auth":{"result":"public"}}
+ *    "target":"127.0.0.1:4101","auth":{"result":"public"},
+ *    "traceparent":"00-4bf92f3577b34da6a3ce929d0e0e4736-8000000080000000-01"}
  */
 import type { GatewayEvents } from '../events.js';
 import type { RouteTable } from '../pipeline/table.js';

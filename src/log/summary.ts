@@ -32,6 +32,8 @@ export interface DecisionSummary {
   readonly fault?: string;
   /** The request was over its route's rate limit (429). */
   readonly rateLimited?: true;
+  /** The gateway's W3C `traceparent` (its trace-id finds the request in a tracing backend). */
+  readonly traceparent: string | undefined;
 }
 
 /** Summarizes a Decision for the log (`target` is the one that answered, after retries). */
@@ -65,5 +67,6 @@ export function summarizeDecision(
     reason: decision.problem?.detail,
     ...(decision.fault?.injected && { injected: true, fault: faultSummary(decision.fault) }),
     ...(decision.rateLimit?.allowed === false && { rateLimited: true }),
+    traceparent: decision.traceContext?.traceparent,
   };
 }

@@ -1,6 +1,13 @@
 /** What `decide` receives besides the request and the table: time, randomness and runtime state. */
 import type { Pools } from './balance/index.js';
 import type { RouteRuntime } from './route-state.js';
+import type { RouteTable } from './table.js';
+
+/** The running gateway's metrics, as the metrics endpoint reads them (src/metrics implements it). */
+export interface MetricsSource {
+  /** Prometheus exposition text for the counters so far and the pools' state now. */
+  render(pools: Pools, table: RouteTable): string;
+}
 
 export interface DecideContext {
   /** Milliseconds since the epoch. `explain` and `test` pin it. */
@@ -21,4 +28,6 @@ export interface DecideContext {
    * requests). Absent (explain, test): fresh state that is looked at, never advanced, and no chaos.
    */
   readonly routeState?: RouteRuntime;
+  /** What `server.metrics` serves; absent in `explain` and `test` (an empty exposition). */
+  readonly metrics?: MetricsSource;
 }

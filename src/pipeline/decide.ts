@@ -10,10 +10,12 @@ import { authorize, redactQuery } from './auth/index.js';
 import type { DecideContext } from './context.js';
 import { evaluateCors } from './cors.js';
 import { matchRoute } from './match/index.js';
+import { answerMetrics } from './metrics-endpoint.js';
 import { normalize } from './normalize.js';
 import { problem } from './problem.js';
 import { rewritePath } from './rewrite.js';
 import { applyRoutePolicies } from './route-policies.js';
+import { decideTraceContext } from './trace-context.js';
 import type { RouteTable } from './table.js';
 import type { Decision, HeaderEdits, RequestInput, TraceStep } from './types.js';
 
@@ -25,6 +27,34 @@ import type { Decision, HeaderEdits, RequestInput, TraceStep } from './types.js'
  * decision.upstreamPath // '/api/products/42'
  */
 export async function decide(input: RequestInput, table: RouteTable, ctx: DecideContext): Promise<Decision> {
+  return withTraceContext(await decideRoute(input, table, ctx), input, ctx);
+}
+
+/**
+ * The gateway's span in the W3C trace, decided last so its ids do not shift the random numbers
+ * the balancers draw. A forwarded request sends the new `traceparent` upstream (a header edit
+ * like any other); every Decision carries the context for the log, the UI and span export.
+ */
+function withTraceContext(decision: Decision, input: RequestInput, ctx: DecideContext): Decision {
+  const { context, edits } = decideTraceContext(input.headers, ctx.random);
+  if (decision.action !== 'forward') return { ...decision, traceContext: context };
+  const headers = decision.headers;
+  const transform = decision.transform;
+  return {
+    ...decision,
+    traceContext: context,
+    headers: {
+      remove: headers === undefined ? edits.remove : [...headers.remove, ...edits.remove],
+      set: { ...headers?.set, ...edits.set },
+    },
+    // A gRPC upstream gets it as metadata (the W3C key gRPC uses too), beside its forwardHeaders.
+    ...(transform?.kind === 'grpc'
+      ? { transform: { ...transform, metadata: { ...transform.metadata, traceparent: context.traceparent } } }
+      : {}),
+  };
+}
+
+async function decideRoute(input: RequestInput, table: RouteTable, ctx: DecideContext): Promise<Decision> {
   const trace: TraceStep[] = [];
   const normalized = normalize(input, table.config.server);
   if (!normalized.ok) {
@@ -47,6 +77,8 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
     ok: true,
     summary: request.path === request.rawPath ? request.path : `${request.rawPath} → ${request.path}`,
   });
+  const metrics = answerMetrics(request, summary, table, ctx, trace);
+  if (metrics !== undefined) return metrics;
 
   const match = matchRoute(table.routes, table.index, request, ctx.trace);
   const route = match.route;

@@ -7,6 +7,7 @@
 
 import type { FaultOutcome } from './fault/index.js';
 import type { RateLimitOutcome } from './rate-limit/index.js';
+import type { TraceContext } from './trace-context.js';
 
 /** Header map as node gives it: lower-case names. */
 export type Headers = Readonly<Record<string, string | string[] | undefined>>;
@@ -206,6 +207,8 @@ export interface Decision {
   readonly fault?: FaultOutcome;
   /** Headers added to the answer the client gets (CORS, RateLimit fields). */
   readonly responseHeaders?: Readonly<Record<string, string>>;
+  /** The gateway's span in the W3C trace (`traceparent` sent upstream when forwarding). */
+  readonly traceContext?: TraceContext;
   /** For `respond`: what the gateway answers. */
   readonly response?: {
     readonly status: number;

@@ -8,6 +8,7 @@ import { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Admission, RequestResult } from '../pipeline/balance/index.js';
 import type { Decision, RequestInput } from '../pipeline/types.js';
+import type { BodyRecorder } from './capture.js';
 import type { Generation } from './generation.js';
 import type { TargetRoute } from './targets.js';
 import type { UpstreamTry } from './upstream-try.js';
@@ -59,6 +60,14 @@ export class Exchange {
 /** The server's request class: an `IncomingMessage` that carries its `Exchange`. */
 export class GatewayRequest extends IncomingMessage {
   exchange: Exchange | undefined = undefined;
+  /** Set when the exchange is captured (`--har`, the UI): the body's bytes as node's parser pushes them. */
+  bodyCapture: BodyRecorder | undefined = undefined;
+
+  // biome-ignore lint/suspicious/noExplicitAny: Readable's signature, passed through unchanged
+  override push(chunk: any, encoding?: BufferEncoding): boolean {
+    this.bodyCapture?.add(chunk, encoding);
+    return super.push(chunk, encoding);
+  }
 }
 
 /** How a finished answer counts for passive health. */

@@ -5,7 +5,7 @@
  * requests finish on the table they started on.
  */
 import { createPools, type Pools } from '../pipeline/balance/index.js';
-import type { DecideContext } from '../pipeline/context.js';
+import type { DecideContext, MetricsSource } from '../pipeline/context.js';
 import type { RouteRuntime } from '../pipeline/route-state.js';
 import type { RouteTable } from '../pipeline/table.js';
 import type { TargetRoutes, UpstreamAgents } from './targets.js';
@@ -35,13 +35,22 @@ export function createGeneration(
   agents: UpstreamAgents,
   clock: Clock,
   previous?: Generation,
+  metrics?: MetricsSource,
   routeState?: RouteRuntime,
 ): Generation {
   const pools = createPools(previous?.pools, { now: clock.now });
   return {
     table,
     pools,
-    ctx: { now: clock.now, random: clock.random, pools, fetch: clock.fetch, trace: 'compact', routeState },
+    ctx: {
+      now: clock.now,
+      random: clock.random,
+      pools,
+      fetch: clock.fetch,
+      trace: 'compact',
+      metrics,
+      routeState,
+    },
     routes: agents.routesFor(table),
   };
 }

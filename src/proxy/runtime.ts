@@ -9,7 +9,7 @@ import type { RouteTable } from '../pipeline/table.js';
 import type { Result } from '../config/issues.js';
 import { createReloader, type LoadedTable, watchConfigFiles } from '../reload/index.js';
 import type { Clock } from './generation.js';
-import { createGatewayServer, type GatewayServer } from './server.js';
+import { type CaptureOptions, createGatewayServer, type GatewayServer } from './server.js';
 import { closeProtocolChannels, retainProtocolChannels } from './transform.js';
 
 export interface StartOptions {
@@ -28,6 +28,8 @@ export interface StartOptions {
   readonly clock?: Partial<Clock>;
   /** Debounce of the watcher (ms). @default 40 */
   readonly debounceMs?: number;
+  /** Record headers and bodies into `request-finished` events (`--har`, the UI). */
+  readonly capture?: CaptureOptions;
 }
 
 export interface RunningGateway {
@@ -46,7 +48,12 @@ export interface RunningGateway {
 export async function startGateway(options: StartOptions): Promise<RunningGateway> {
   const { events } = options;
   const first = options.loaded.table;
-  const server = createGatewayServer({ table: first, events, clock: options.clock });
+  const server = createGatewayServer({
+    table: first,
+    events,
+    clock: options.clock,
+    capture: options.capture,
+  });
   let stopHealth = startHealth(server.current.pools, first, events, options.healthChecks !== false);
 
   const url = await server.listen(

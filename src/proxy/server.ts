@@ -10,12 +10,13 @@ import {
   type IncomingMessage,
   STATUS_CODES,
   type Server,
-  type ServerResponse,
+  ServerResponse,
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { GatewayEventBus } from '../events.js';
+import type { GatewayEventBus, GatewayEvents } from '../events.js';
+import { GatewayMetrics } from '../metrics/index.js';
 import { decide } from '../pipeline/decide.js';
 import { PROBLEM_CONTENT_TYPE, problem } from '../pipeline/problem.js';
 import { createRouteRuntime, type RouteRuntime } from '../pipeline/route-state.js';
@@ -24,6 +25,7 @@ import type { Problem, RequestInput } from '../pipeline/types.js';
 import { sendError, sendProblem, sendRejection, sendResponse } from './answer.js';
 import { BodyTooLargeError, declaredLength, hasBody, readBody } from './body.js';
 import { carryOutTiming, needsTiming } from './timing.js';
+import { beginCapture, capturedExchange, GatewayResponse } from './capture.js';
 import { Exchange, GatewayRequest, resultOf } from './exchange.js';
 import { HttpForwarder } from './forward.js';
 import { type Clock, createGeneration, type Generation } from './generation.js';
@@ -36,6 +38,14 @@ export interface GatewayServerOptions {
   readonly events: GatewayEventBus;
   /** Pinned time and randomness for tests. @default Date.now, Math.random, fetch */
   readonly clock?: Partial<Clock>;
+  /** Record headers and bodies of every exchange into `request-finished` (`--har`, the UI's HAR save). */
+  readonly capture?: CaptureOptions;
+}
+
+/** What exchange capture keeps. */
+export interface CaptureOptions {
+  /** Bodies larger than this are recorded by size only. */
+  readonly maxBodyBytes: number;
 }
 
 /** A running (or ready to run) gateway server. */
@@ -68,15 +78,20 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   const settings = options.table.config.server;
   const scheme = settings.tls ? 'https' : 'http';
   const routeState = createRouteRuntime({ consume: true });
-  let current = createGeneration(options.table, agents, clock, undefined, routeState);
+  // Counts from the first request on, so a scrape after `server.metrics` is switched on by a
+  // reload still sees the whole run; recording is skipped while it is off.
+  const metrics = new GatewayMetrics();
+  let current = createGeneration(options.table, agents, clock, undefined, metrics, routeState);
   let nextId = 0;
   let inFlight = 0;
   let closing = false;
   let drained: (() => void) | undefined;
   const upgraded = new Set<Socket>();
+  const capture = options.capture;
 
-  function onClose(this: ServerResponse): void {
-    const ex = (this.req as GatewayRequest).exchange!;
+  function onClose(this: GatewayResponse): void {
+    const req = this.req as GatewayRequest;
+    const ex = req.exchange!;
     ex.closed = true;
     const completed = this.writableFinished;
     ex.endTry(completed ? resultOf(ex.status) : 'aborted');
@@ -86,8 +101,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       if (ex.error === undefined) ex.error = 'client closed the connection before the answer was complete';
     }
     inFlight--;
-    if (events.wants('request-finished')) {
-      events.emit('request-finished', {
+    const counted = ex.generation.table.config.server.metrics !== undefined;
+    if (counted || events.wants('request-finished')) {
+      const finished: GatewayEvents['request-finished'] = {
         id: ex.id,
         method: this.req.method ?? '',
         url: ex.input?.url ?? this.req.url ?? '',
@@ -99,15 +115,19 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         target: ex.route?.targetId ?? ex.decision?.target?.id,
         error: ex.error,
         retries: ex.retries,
-      });
+        capture: capturedExchange(req, this, ex),
+      };
+      if (counted) metrics.record(finished);
+      events.emit('request-finished', finished);
     }
     if (closing && inFlight === 0) drained?.();
   }
 
-  async function handle(req: GatewayRequest, res: ServerResponse): Promise<void> {
+  async function handle(req: GatewayRequest, res: GatewayResponse): Promise<void> {
     const generation = current;
     const ex = new Exchange(++nextId, generation, clock.now(), performance.now());
     req.exchange = ex;
+    if (capture !== undefined) beginCapture(req, res, capture.maxBodyBytes);
     inFlight++;
     res.once('close', onClose);
     if (closing) res.shouldKeepAlive = false;
@@ -171,6 +191,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
 
   const serverOptions = {
     IncomingMessage: GatewayRequest,
+    // Node's own class unless exchanges are captured (`GatewayResponse` records what is written).
+    ServerResponse: (capture === undefined ? ServerResponse : GatewayResponse) as typeof GatewayResponse,
     maxHeaderSize: settings.limits.headerSize,
     headersTimeout: settings.limits.headersTimeout,
     requestTimeout: settings.limits.requestTimeout,
@@ -189,7 +211,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       ),
     ),
   };
-  const listener = (req: IncomingMessage, res: ServerResponse) => void handle(req as GatewayRequest, res);
+  const listener = (req: IncomingMessage, res: ServerResponse) =>
+    void handle(req as GatewayRequest, res as GatewayResponse);
   const server: Server = settings.tls
     ? createHttpsServer(
         { ...serverOptions, cert: readFileSync(settings.tls.cert), key: readFileSync(settings.tls.key) },
@@ -231,7 +254,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     swap(table) {
       // An edited sequence starts from its first answer again.
       routeState.sequences.reset();
-      current = createGeneration(table, agents, clock, current, routeState);
+      current = createGeneration(table, agents, clock, current, metrics, routeState);
       return current;
     },
     listen(port, host) {

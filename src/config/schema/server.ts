@@ -56,5 +56,23 @@ export const serverSchema = z.strictObject({
     .optional(),
   /** CORS for every route (a route's own `cors` replaces it). Without it, preflights are forwarded untouched. */
   cors: corsSchema.optional(),
+  /**
+   * Serve Prometheus metrics (requests, durations, retries, upstream health, breakers) at `path`
+   * for GET. `true`: `/__gateway/metrics`, answered to loopback clients only; others get 403.
+   * **Allowing other addresses shows them your routes, upstreams and traffic.**
+   * @default false
+   * @example { path: '/__gateway/metrics', allow: ['loopback', '10.0.0.7'] }
+   */
+  metrics: z
+    .union([
+      z.boolean(),
+      z.strictObject({
+        /** Where the metrics are served. @default '/__gateway/metrics' */
+        path: z.string().startsWith('/').optional(),
+        /** Client addresses answered: exact IPs or `'loopback'`. @default ['loopback'] */
+        allow: z.array(z.string()).optional(),
+      }),
+    ])
+    .optional(),
 });
 export type ServerConfig = z.input<typeof serverSchema>;

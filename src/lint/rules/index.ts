@@ -7,6 +7,7 @@ import { authWeakHmacSecret } from './auth-weak-hmac-secret.js';
 import { faultClientTriggered } from './fault-client-triggered.js';
 import { healthMissing } from './health-missing.js';
 import { matchUnsafeRegex } from './match-unsafe-regex.js';
+import { metricsShadowsRoute } from './metrics-shadows-route.js';
 import { rewriteUnknownParam } from './rewrite-unknown-param.js';
 import { routeDuplicateName } from './route-duplicate-name.js';
 import { routeEmptyMethods } from './route-empty-methods.js';
@@ -37,6 +38,7 @@ export const RULES: readonly LintRule[] = [
   grpcUnknownMethod,
   soapUnknownOperation,
   testUnknownRoute,
+  metricsShadowsRoute,
 ];
 
 /** The rule with this id, if any. */

@@ -9,6 +9,7 @@ import type { PoolsSnapshot } from '../../pipeline/balance/index.js';
 import type { RouteRuntime } from '../../pipeline/route-state.js';
 import type { RouteTable } from '../../pipeline/table.js';
 import { buildScreen } from '../present/screen.js';
+import { saveRequestsAsHar } from '../save-har.js';
 import { clearRequests, type UiState } from '../store/store.js';
 import { compileFilter } from '../view/filter.js';
 import { initialView, type KeyEffect, type ListNavigation, reduceKey, type ViewState } from '../view/keys.js';
@@ -98,6 +99,11 @@ function runEffect(effect: KeyEffect, props: AppProps, selected: number | undefi
       props.routeState.chaos.toggle(route);
       state.version++;
     }
+  } else if (effect === 'save-har') {
+    void saveRequestsAsHar(state, props.getTable(), props.cwd).then((notice) => {
+      state.notice = notice;
+      state.version++;
+    });
   } else {
     state.reloading = true;
     state.version++;

@@ -22,6 +22,9 @@ export function headerSegments(
     { text: url, tone: 'bold' },
     { text: '  ·  ', tone: 'dim' },
   ];
+  // What a key just did (`s`: the HAR file's name) comes before the reload state, which may be cut.
+  if (state.notice !== undefined)
+    segments.push({ text: state.notice, tone: 'ok' }, { text: '  ·  ', tone: 'dim' });
   const last = state.lastReload;
   if (state.reloading) segments.push({ text: 'reloading…', tone: 'warn' });
   else if (last === undefined)
@@ -35,6 +38,8 @@ export function headerSegments(
   } else segments.push({ text: `reload failed ${shortClock(last.at)}`, tone: 'error' });
   if (chaos.length > 0)
     segments.push({ text: '  ·  ', tone: 'dim' }, { text: `↯ chaos on ${chaos.join(', ')}`, tone: 'warn' });
+  if (state.notice !== undefined)
+    segments.push({ text: '  ·  ', tone: 'dim' }, { text: state.notice, tone: 'ok' });
   // The file name comes last: on a narrow terminal it is the part that gets cut.
   if (configFile !== undefined)
     segments.push({ text: '  ·  ', tone: 'dim' }, { text: show(configFile, cwd), tone: 'dim' });

@@ -13,6 +13,7 @@ export const KEY_HELP: readonly KeyHelp[] = [
   { keys: 'c', action: 'clear the list and the route counters' },
   { keys: 'r', action: 'reload the config now' },
   { keys: 'f', action: "chaos on the selected request's route: 10% 503s, 10% 500ms delays" },
+  { keys: 's', action: 'save the kept requests as a HAR file (credentials redacted)' },
   { keys: 'Esc', action: 'drop the selection, then the filter, then the pause' },
   { keys: '?', action: 'this help (any key closes it)' },
   { keys: 'q / Ctrl-C', action: 'quit (in-flight requests finish first)' },

@@ -18,7 +18,8 @@ export function traceLines(request: FinishedRequest, c: Colors): string[] {
           row('request', `${request.method} ${request.url}`),
           row('decision', c.dim('none: the request failed before the pipeline decided')),
         ]
-      : formatDecision(request.decision, c);
+      : // The trace-id of every request, also of traces it started: it finds the spans (`--otlp`).
+        formatDecision(request.decision, c, { newTrace: true });
   const status = request.status === 0 ? c.yellow('no answer') : String(request.status);
   const from = request.target ? ` from ${request.target}` : '';
   const retries = request.retries

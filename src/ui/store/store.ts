@@ -37,6 +37,8 @@ export interface UiState {
   reloading: boolean;
   /** Set by the `shutdown` event. */
   shutdown: string | undefined;
+  /** The outcome of the last key action that reports one (`s`: `saved 12 requests to …`). */
+  notice: string | undefined;
   /** Bumped on every change; the frame timer renders when it differs from the last frame's. */
   version: number;
 }
@@ -62,6 +64,7 @@ export function createUiState(options: StoreOptions = {}): UiState {
     failedReload: undefined,
     reloading: false,
     shutdown: undefined,
+    notice: undefined,
     version: 0,
   };
 }

@@ -28,7 +28,7 @@ export type KeyPress =
   | { readonly name: 'char'; readonly char: string };
 
 /** Something the key asks the caller to do besides changing the view. */
-export type KeyEffect = 'quit' | 'reload' | 'clear' | 'chaos';
+export type KeyEffect = 'quit' | 'reload' | 'clear' | 'chaos' | 'save-har';
 
 /** What the reducer needs to know about the list. */
 export interface ListNavigation {
@@ -86,6 +86,8 @@ export function reduceKey(
     case 'f':
       // Chaos mode is switched on the selected request's route: nothing selected, nothing to switch.
       return view.selected === undefined ? { view } : { view, effect: 'chaos' };
+    case 's':
+      return { view, effect: 'save-har' };
     case '?':
       return { view: { ...view, mode: 'help' } };
   }
