@@ -4,6 +4,7 @@
  * replaying the same faults on a second run.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -13,6 +14,11 @@ import { startEcho } from '../fixtures/http.js';
 import type { RunningFixture } from '../fixtures/listen.js';
 import { dev } from '../src/commands/dev.js';
 import { send, startTestGateway, type TestGateway } from './proxy-harness.js';
+
+/** parse-prometheus-text-format ships no types: the part of its documented shape used here. */
+const parsePrometheus = createRequire(import.meta.url)('parse-prometheus-text-format') as (
+  text: string,
+) => { name: string; metrics: { labels?: Record<string, string>; value?: string }[] }[];
 
 let echo: RunningFixture;
 let gw: TestGateway;
@@ -103,6 +109,33 @@ test('rate limit: allowed answers carry the RateLimit fields; the third is a 429
     fills.map((b) => [b.route, b.key, Math.floor(b.tokens), b.limited]),
     [['limited', 'ip 127.0.0.1', 0, 1]],
   );
+});
+
+test('the metrics endpoint counts injected faults and rate-limited requests, by route', async () => {
+  const metered = await startTestGateway({
+    server: { metrics: true },
+    upstreams: { echo: echo.url },
+    routes: [
+      { name: 'down', match: { path: '/down' }, upstream: 'echo', fault: { abort: { status: 503 } } },
+      { name: 'ask', match: { path: '/ask' }, upstream: 'echo', fault: { headers: true } },
+      { name: 'once', match: { path: '/once' }, upstream: 'echo', rateLimit: { requests: 1, per: '1h' } },
+    ],
+  });
+  try {
+    for (const path of ['/down', '/down', '/once', '/once', '/once']) await send(`${metered.url}${path}`);
+    await send(`${metered.url}/ask`, { headers: { 'x-gateway-fault-delay': '1' } });
+    const body = (await send(`${metered.url}/__gateway/metrics`)).body;
+    const families = new Map(parsePrometheus(body).map((f) => [f.name, f]));
+    const series = (name: string) =>
+      (families.get(name)?.metrics ?? []).map((m) => `${JSON.stringify(m.labels)} ${m.value}`);
+    assert.equal(series('gateway_faults_injected_total'), [
+      '{"route":"down","kind":"abort","source":"config"} 2',
+      '{"route":"ask","kind":"delay","source":"headers"} 1',
+    ]);
+    assert.equal(series('gateway_rate_limited_total'), ['{"route":"once"} 2']);
+  } finally {
+    await metered.close();
+  }
 });
 
 test('gateway dev --seed replays the same faults for the same requests', async () => {
