@@ -107,6 +107,8 @@ export default defineConfig({
       issuer: 'https://auth.demo.local',
       audience: 'gateway-demo',
       clockTolerance: '30s',
+      // Tokens must carry exp (requireExpiry, on by default) and be under a day old.
+      maxTokenAge: '24h',
       requiredClaims: { sub: true },
       rolesClaim: 'roles',
     },
@@ -131,8 +133,14 @@ export default defineConfig({
     },
   },
 
-  // Routes that say nothing about auth need a JWT; public ones say `auth: false`.
-  defaults: { auth: 'jwt' },
+  // Options for every route (and, under `upstream`, every upstream) that does not set them:
+  // route/upstream > defaults > built-in. Routes that say nothing about auth need a JWT; public
+  // ones say `auth: false`. WebSocket upgrades stay off unless a route says `websocket: true`.
+  defaults: {
+    auth: 'jwt',
+    timeout: '15s',
+    upstream: { timeouts: { connect: '2s', response: '20s' } },
+  },
 
   routes: [
     // A higher priority is evaluated first, wherever the route stands in the list.
@@ -399,6 +407,19 @@ export default defineConfig({
       expect: { route: 'mock-user', status: 200, body: { id: '7', lang: 'en' } },
     },
     { request: { url: '/mock/retry' }, expect: { route: 'mock-retry', status: 503 } },
+    // Secure defaults: a path served with other methods is 405 (with Allow), a browser's
+    // preflight is matched by the method it asks about, `..;` segments are refused.
+    { request: { method: 'POST', url: '/users/1' }, expect: { route: null, status: 405 } },
+    {
+      name: 'a preflight for POST /orders is answered by the gateway',
+      request: {
+        method: 'OPTIONS',
+        url: '/orders',
+        headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
+      },
+      expect: { route: 'orders-write', status: 204 },
+    },
+    { request: { url: '/users/..;/orders/1' }, expect: { route: null, status: 400 } },
     // Traffic you can take away: the metrics endpoint, and W3C trace context sent upstream.
     { request: { url: '/__gateway/metrics' }, expect: { route: null, status: 200 } },
     {

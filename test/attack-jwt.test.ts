@@ -4,10 +4,10 @@
  * Rig, runner and invariants: test/attack-support.ts.
  */
 import { readFile } from 'node:fs/promises';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, importPKCS8, SignJWT } from 'jose';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { RSA_PUBLIC_KEY } from '../fixtures/paths.js';
+import { RSA_PRIVATE_KEY, RSA_PUBLIC_KEY } from '../fixtures/paths.js';
 import { DEMO_AUDIENCE, DEMO_ISSUER, mintToken } from '../fixtures/tokens.js';
 import { type AttackCase, type CaseResult, rawRequest, runAttackSuite } from './attack-support.js';
 
@@ -43,6 +43,18 @@ const traversalKid = await mintToken({}, { kid: '../../../../etc/passwd' });
 const oversized = await mintToken({ padding: 'x'.repeat(9000) });
 const es256 = await mintToken({}, { alg: 'ES256' });
 const hs256 = await mintToken({}, { alg: 'HS256' });
+
+/** Signed with the demo RS256 key and exactly these claims (mintToken always sets iat to now). */
+const demoKey = await importPKCS8(await readFile(RSA_PRIVATE_KEY, 'utf8'), 'RS256');
+const signExactly = (payload: Record<string, unknown>) =>
+  new SignJWT({ iss: DEMO_ISSUER, aud: DEMO_AUDIENCE, sub: 'demo-user', ...payload })
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: 'demo-rs256' })
+    .sign(demoKey);
+const issuedTomorrow = await signExactly({ iat: now + 86_400, exp: now + 90_000 });
+const issuedSlightlyAhead = await signExactly({ iat: now + 2, exp: now + 3600 });
+const neverExpires = await signExactly({ iat: now });
+const tooOld = await signExactly({ iat: now - 7200, exp: now + 3600 });
+const noIatWithMaxAge = await signExactly({ exp: now + 3600 });
 
 const orders = (headers: string[], target = '/orders/1') => rawRequest(`GET ${target} HTTP/1.1`, headers);
 
@@ -99,6 +111,18 @@ const cases: AttackCase[] = [
   refused('attacker JWKS URL in the header (jku) with an unknown kid', foreignJku, /unknown key id|kid/),
   refused('expired (exp 10 minutes ago, tolerance 5s)', expired, /expired/),
   refused('not yet valid (nbf 10 minutes ahead)', notYetValid, /not valid yet/),
+  refused('issued in the future (iat a day ahead, tolerance 5s)', issuedTomorrow, /issued in the future/),
+  refused('no exp: a token that never expires', neverExpires, /no exp claim/),
+  refused('too old: iat 2h ago with maxTokenAge 1h (exp still ahead)', tooOld, /too old.*maxTokenAge 1h/),
+  refused('no iat while the provider sets maxTokenAge', noIatWithMaxAge, /no iat claim/),
+  {
+    name: 'iat 2s ahead is within the 5s clock tolerance (accepted)',
+    send: orders([`Authorization: Bearer ${issuedSlightlyAhead}`]),
+    expect: 200,
+    reaches: 'api',
+    secrets: [issuedSlightlyAhead],
+    check: verified,
+  },
   refused('wrong iss', wrongIssuer, /issuer "https:\/\/evil\.test"/),
   refused('wrong aud', wrongAudience, /audience "other-service"/),
   refused('unknown kid', unknownKid, /unknown key id "rotated-away"/),

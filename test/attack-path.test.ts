@@ -200,6 +200,87 @@ const cases: AttackCase[] = [
     secrets: [API_KEY],
   },
 
+  // `;` path parameters on dot segments: Tomcat, Jetty and Spring resolve `..;x` as `..`.
+  {
+    name: 'dot parameters: /public/..;/admin/secret is 400',
+    send: get('/public/..;/admin/secret'),
+    expect: 400,
+  },
+  { name: 'dot parameters: /public/..;x=1/admin is 400', send: get('/public/..;x=1/admin'), expect: 400 },
+  { name: 'dot parameters: /public/.;/x is 400', send: get('/public/.;/x'), expect: 400 },
+  { name: 'dot parameters: /public/%2e%2e;/admin is 400', send: get('/public/%2e%2e;/admin'), expect: 400 },
+  { name: 'dot parameters: /public/..%3b/admin is 400', send: get('/public/..%3b/admin'), expect: 400 },
+  {
+    name: 'dot parameters: the 400 names the segment and the switch',
+    send: get('/public/..;/admin/secret'),
+    expect: 400,
+    check: ({ exchange }) => {
+      const body = JSON.parse(exchange.responses[0]!.body) as { detail: string };
+      assert.match(body.detail, /path parameters/);
+      assert.match(body.detail, /allowPathParameters/);
+    },
+  },
+  {
+    name: 'dot parameters: a ";" elsewhere in a segment is an ordinary character',
+    send: get('/public/a;b=1/x'),
+    expect: 200,
+    reaches: 'app',
+    check: upstreamGot('/public/a;b=1/x'),
+  },
+  {
+    name: 'dot parameters: a route with allowPathParameters takes /legacy/..;jsessionid=1/x as is',
+    send: get('/legacy/..;jsessionid=1/x'),
+    expect: 200,
+    reaches: 'app',
+    check: upstreamGot('/legacy/..;jsessionid=1/x'),
+  },
+
+  // Encoded slashes allowed on /files/**: a segment that becomes `.`/`..` once decoded is refused.
+  {
+    name: 'encoded slashes allowed: /files/a%2Fb is forwarded encoded',
+    send: get('/files/a%2Fb'),
+    expect: 200,
+    reaches: 'app',
+    check: upstreamGot('/files/a%2Fb'),
+  },
+  { name: 'encoded slashes allowed: /files/..%2f.. is 400', send: get('/files/..%2f..'), expect: 400 },
+  {
+    name: 'encoded slashes allowed: /files/x%2F..%2F..%2Fadmin is 400',
+    send: get('/files/x%2F..%2F..%2Fadmin'),
+    expect: 400,
+  },
+  { name: 'encoded slashes allowed: /files/.%5Cadmin is 400', send: get('/files/.%5Cadmin'), expect: 400 },
+  {
+    name: 'encoded slashes allowed: /files/%2e%2e%2Fsecret is 400',
+    send: get('/files/%2e%2e%2Fsecret'),
+    expect: 400,
+  },
+
+  // A prefix rewrite on a case-insensitive route applies to every spelling the route matches.
+  {
+    name: 'case-insensitive prefix rewrite: /svc/ci/1 is forwarded as /ci/1',
+    send: get('/svc/ci/1'),
+    expect: 200,
+    reaches: 'app',
+    check: upstreamGot('/ci/1'),
+  },
+  {
+    name: 'case-insensitive prefix rewrite: /SVC/Ci/2?q=1 is forwarded as /ci/2?q=1',
+    send: get('/SVC/Ci/2?q=1'),
+    expect: 200,
+    reaches: 'app',
+    check: upstreamGot('/ci/2?q=1'),
+  },
+
+  // The query is kept exactly as received, an empty one too.
+  {
+    name: 'empty query: GET /public/x? is forwarded as /public/x?',
+    send: get('/public/x?'),
+    expect: 200,
+    reaches: 'app',
+    check: upstreamGot('/public/x?'),
+  },
+
   // Normalized, then rewritten: what the upstream receives, with a valid token.
   {
     name: 'normalized then rewritten: /orders//1/./%32/../3?q=1 reaches the upstream as /api/orders/1/3?q=1',

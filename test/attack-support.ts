@@ -20,6 +20,8 @@ export const BASIC_USER = 'admin';
 export const BASIC_PASSWORD = 'attack-suite-password';
 /** `Authorization` value for {@link BASIC_USER}. */
 export const BASIC_AUTH = `Basic ${Buffer.from(`${BASIC_USER}:${BASIC_PASSWORD}`).toString('base64')}`;
+/** The one origin the rig's CORS routes allow. */
+export const BROWSER_ORIGIN = 'http://app.test';
 /** The client address trusted as a proxy: deliberately NOT the test client (127.0.0.1). */
 export const TRUSTED_PROXY = '10.9.9.9';
 
@@ -55,11 +57,20 @@ export interface AttackRig {
  * (the realistic case: the gateway alone guards `/admin`); `api` is wholly protected.
  * - `/public/**`, `/admin-docs/**` (a public prefix that looks like `/admin`) → app, `auth: false`
  * - `/case-free/**` → app, `caseInsensitive: true`, `auth: false`
+ * - `/Svc/CI/:id` → app, case-insensitive, prefix rewritten to `/ci`, `auth: false`
+ * - `/files/**` → app, `allowEncodedSlashes`, `auth: false`; `/legacy/**` → app, `allowPathParameters`
+ * - `/items/:id`: GET → app (public), PUT/DELETE → api (api-key); both with CORS for {@link BROWSER_ORIGIN}
+ * - `/quiet` → app, POST only, `methodNotAllowed: false`; `/socket/**` → app, `websocket: true`
+ * - `/auth-slow/**`, `/auth-gone/**` → app behind forward auth that never answers / is not there
  * - `/admin/**` → app, basic, `x-user` from the user name
  * - `/orders/**` → api, RS256 JWT, rewritten to `/api/orders/**`, `x-user` from `sub`
  * - `/reports/**` → api, api-key (header `x-api-key` or query `api_key`), `x-user` from the key's name
  */
-export function attackConfig(upstreams: { app: string; api: string }, hash: string) {
+export function attackConfig(
+  upstreams: { app: string; api: string },
+  hash: string,
+  authServices: { slow: string; gone: string } = { slow: 'http://127.0.0.1:9/', gone: 'http://127.0.0.1:9/' },
+) {
   return {
     server: {
       trustedProxies: [TRUSTED_PROXY],
@@ -80,6 +91,7 @@ export function attackConfig(upstreams: { app: string; api: string }, hash: stri
         issuer: DEMO_ISSUER,
         audience: DEMO_AUDIENCE,
         clockTolerance: '5s',
+        maxTokenAge: '1h',
       },
       apiKey: {
         type: 'api-key',
@@ -88,6 +100,8 @@ export function attackConfig(upstreams: { app: string; api: string }, hash: stri
         keys: [{ name: 'ci', key: API_KEY }],
       },
       basic: { type: 'basic', realm: 'attack', users: [{ name: BASIC_USER, hash }] },
+      slowAuth: { type: 'forward', url: authServices.slow, timeout: '300ms' },
+      goneAuth: { type: 'forward', url: authServices.gone },
     },
     routes: [
       { name: 'public', match: { path: '/public/**' }, upstream: 'app', auth: false },
@@ -98,6 +112,49 @@ export function attackConfig(upstreams: { app: string; api: string }, hash: stri
         upstream: 'app',
         auth: false,
       },
+      {
+        name: 'case-rewrite',
+        match: { path: '/Svc/CI/:id', caseInsensitive: true },
+        upstream: 'app',
+        rewrite: { replacePrefix: { from: '/Svc/CI', to: '/ci' } },
+        auth: false,
+      },
+      {
+        name: 'files',
+        match: { path: '/files/**', allowEncodedSlashes: true },
+        upstream: 'app',
+        auth: false,
+      },
+      {
+        name: 'legacy',
+        match: { path: '/legacy/**', allowPathParameters: true },
+        upstream: 'app',
+        auth: false,
+      },
+      {
+        name: 'items-read',
+        match: { path: '/items/:id', methods: ['GET'] },
+        upstream: 'app',
+        auth: false,
+        cors: { origins: [BROWSER_ORIGIN], credentials: true },
+      },
+      {
+        name: 'items-write',
+        match: { path: '/items/:id', methods: ['PUT', 'DELETE'] },
+        upstream: 'api',
+        auth: { providers: 'apiKey', identityHeaders: { 'x-user': 'name' } },
+        cors: { origins: [BROWSER_ORIGIN], credentials: true },
+      },
+      {
+        name: 'quiet',
+        match: { path: '/quiet', methods: ['POST'] },
+        upstream: 'app',
+        auth: false,
+        methodNotAllowed: false,
+      },
+      { name: 'socket', match: { path: '/socket/**' }, upstream: 'app', auth: false, websocket: true },
+      { name: 'auth-slow', match: { path: '/auth-slow/**' }, upstream: 'app', auth: 'slowAuth' },
+      { name: 'auth-gone', match: { path: '/auth-gone/**' }, upstream: 'app', auth: 'goneAuth' },
       {
         name: 'admin',
         match: { path: '/admin/**' },
@@ -130,7 +187,12 @@ export async function startAttackRig(): Promise<AttackRig> {
   const apiTap = await startWireTap(apiEcho.port, (request) => wire.push({ upstream: 'api', ...request }));
   // scrypt (not bcrypt) keeps each Basic check fast.
   const hash = await createPasswordHash(BASIC_PASSWORD, 'scrypt');
-  const gw = await startTestGateway(attackConfig({ app: appTap.url, api: apiTap.url }, hash));
+  const stall = await startStallServer();
+  const gone = await startStallServer();
+  await gone.close();
+  const gw = await startTestGateway(
+    attackConfig({ app: appTap.url, api: apiTap.url }, hash, { slow: stall.url, gone: gone.url }),
+  );
   return {
     gw,
     appEcho,
@@ -138,9 +200,30 @@ export async function startAttackRig(): Promise<AttackRig> {
     wire,
     async close() {
       await gw.close();
-      await Promise.all([appTap.close(), apiTap.close()]);
+      await Promise.all([appTap.close(), apiTap.close(), stall.close()]);
       await Promise.all([appEcho.close(), apiEcho.close()]);
     },
+  };
+}
+
+/** A server that accepts connections and never answers (a hung auth service). */
+async function startStallServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => sockets.delete(socket));
+    socket.resume();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/auth`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -294,7 +377,7 @@ export interface Pause {
 export function exchange(
   port: number,
   parts: string | readonly (string | Buffer | Pause)[],
-  options: { idleMs?: number; untilResponses?: number } = {},
+  options: { idleMs?: number; untilResponses?: number; halfClose?: boolean } = {},
 ): Promise<RawExchange> {
   const idleMs = options.idleMs ?? 3000;
   const wanted = options.untilResponses ?? Number.POSITIVE_INFINITY;
@@ -324,6 +407,8 @@ export function exchange(
         }
         socket.write(typeof part === 'string' ? Buffer.from(part, 'latin1') : part);
       }
+      // `nc -N`: the request is complete, and the client shuts down its sending side.
+      if (queue.length === 0 && options.halfClose) socket.end();
       armIdle();
     };
     const socket = connect(port, '127.0.0.1', writeNext);
@@ -353,6 +438,11 @@ export function parseResponses(raw: string): ParsedResponse[] {
     const headers = parseFields(lines);
     let bodyStart = headEnd + 4;
     let body = '';
+    if (status === 101) {
+      // Switching protocols: what follows is no longer HTTP.
+      responses.push({ status, headers, body: '' });
+      break;
+    }
     if (status < 200) {
       // `100 Continue` and friends: no body, the real answer follows.
       at = bodyStart;
@@ -407,6 +497,8 @@ export interface AttackCase {
   readonly secrets?: readonly string[];
   /** For keep-alive cases: stop reading after this many responses. */
   readonly untilResponses?: number;
+  /** Shut down the sending side after the last write (a half-close, `nc -N`). */
+  readonly halfClose?: boolean;
   /** More assertions on what came back and what reached the upstream. */
   readonly check?: (result: CaseResult) => void;
 }
@@ -460,7 +552,10 @@ export function runAttackSuite(test: Test, cases: readonly AttackCase[]): void {
 async function runCase(rig: AttackRig, attack: AttackCase): Promise<void> {
   const wireBefore = rig.wire.length;
   const decidedBefore = rig.gw.finished.length;
-  const result = await exchange(rig.gw.port, attack.send, { untilResponses: attack.untilResponses });
+  const result = await exchange(rig.gw.port, attack.send, {
+    untilResponses: attack.untilResponses,
+    halfClose: attack.halfClose,
+  });
   // Let the gateway's `request-finished` events and the taps catch up with the socket.
   await new Promise((resolve) => setTimeout(resolve, 30));
   const wire = rig.wire.slice(wireBefore);

@@ -1,7 +1,7 @@
 /**
  * Forward auth against a real HTTP auth service on 127.0.0.1:0: what the service is asked,
  * 2xx copying the configured headers upstream, any other answer passed back as it was,
- * and a slow or absent service becoming a 503.
+ * a slow service becoming a 504 and an absent one a 503 (both configurable).
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { test } from 'uvu';
@@ -138,7 +138,7 @@ test('a huge denial body is cut at 64 KiB', async () => {
   assert.is(outcome.passthrough?.body.length, 64 * 1024);
 });
 
-test('a service slower than the timeout is a 503', async () => {
+test('a service slower than the timeout is a 504', async () => {
   const { providers } = await provider();
   const outcome = await authorize(
     routeAuth('sso'),
@@ -147,8 +147,8 @@ test('a service slower than the timeout is a 503', async () => {
     context(),
   );
   assert.is(outcome.result, 'deny');
-  assert.is(outcome.status, 503);
-  assert.is(outcome.reason, `auth service ${service.url}/auth did not answer within 200ms`);
+  assert.is(outcome.status, 504);
+  assert.is(outcome.reason, `auth service "sso" (${service.url}/auth) did not answer within 200ms`);
 });
 
 test('an unreachable service is a 503 naming the cause', async () => {
@@ -158,7 +158,25 @@ test('an unreachable service is a 503 naming the cause', async () => {
   const { providers } = await compile({ sso: { type: 'forward', url } });
   const outcome = await authorize(routeAuth('sso'), providers, request(), context());
   assert.is(outcome.status, 503);
-  assert.is(outcome.reason, `auth service ${url} could not be reached (ECONNREFUSED)`);
+  assert.is(outcome.reason, `auth service "sso" (${url}) could not be reached (ECONNREFUSED)`);
+});
+
+test('timeoutStatus and unreachableStatus change the two statuses', async () => {
+  const gone = await serve(() => {});
+  const url = `${gone.url}/auth`;
+  await gone.close();
+  const { providers } = await compile({
+    down: { type: 'forward', url, unreachableStatus: 502 },
+    slow: { type: 'forward', url: `${service.url}/auth`, timeout: '100ms', timeoutStatus: 503 },
+  });
+  assert.is((await authorize(routeAuth('down'), providers, request(), context())).status, 502);
+  const slow = await authorize(
+    routeAuth('slow'),
+    providers,
+    request({ headers: { authorization: 'Bearer slow' } }),
+    context(),
+  );
+  assert.is(slow.status, 503);
 });
 
 test.after(() => service.close());

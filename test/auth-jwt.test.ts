@@ -129,7 +129,9 @@ test('clock tolerance is honoured both ways, against ctx.now()', async () => {
     'token expired 20s ago (exp 2026-11-26T04:59:40Z, tolerance 0s)',
   );
   // The same token checked at a pinned earlier time is still valid: time is an argument.
-  assert.is((await check(strict, await mint({ exp: now - 20 }), 'jwt', NOW - 60_000)).result, 'allow');
+  // (Issued before that time: a token issued after the moment it is checked at is refused.)
+  const early = await mint({ exp: now - 20, iat: now - 120 });
+  assert.is((await check(strict, early, 'jwt', NOW - 60_000)).result, 'allow');
 });
 
 test('wrong issuer and audience name what was expected', async () => {

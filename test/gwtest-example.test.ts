@@ -37,7 +37,7 @@ test('gateway test on gateway.config.example.ts passes without sending anything'
 test('gateway test --live --demo sends every case through the real proxy to the fixture services', async () => {
   const { result, out } = await run(true);
   assert.is(result.exitCode, 0, out);
-  assert.match(out, /24 passed, 0 failed \(24 cases, live/);
+  assert.match(out, /27 passed, 0 failed \(27 cases, live/);
 });
 
 test.run();

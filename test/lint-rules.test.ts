@@ -164,6 +164,12 @@ const cases: [string, UserConfig, string, UserConfig][] = [
     withRoutes([{ name: 'a', match: { path: /^\/a\/(\w+)(\/\w+)?$/ }, upstream: 'u' }]),
   ],
   [
+    'match/path-parameters',
+    withRoutes([{ name: 'a', match: { path: '/a/**', allowPathParameters: true }, upstream: 'u' }]),
+    'routes[0].match.allowPathParameters',
+    withRoutes([{ name: 'a', match: { path: '/a/**', allowPathParameters: false }, upstream: 'u' }]),
+  ],
+  [
     'health/missing',
     {
       upstreams: { u: { targets: ['http://127.0.0.1:4001', 'http://127.0.0.1:4002'] } },

@@ -195,6 +195,7 @@ request    GET /echo/hello?x=1  host 127.0.0.1
 routes     1 considered, in evaluation order
            ✔ 13. echo  matched
 match      route "echo" (/echo/**)
+defaults   timeout from defaults; upstream "echo": timeouts from defaults.upstream
 params     **=hello
 auth       public route
 rewrite    /echo/hello → /hello?x=1&via=gateway
@@ -207,7 +208,6 @@ trace      80000000800000008000000080000000 started (no traceparent came), gatew
 result     forward → http://127.0.0.1:4301/hello?x=1&via=gateway
 answer     502 in 4.2ms, 120 B from 127.0.0.1:4301
 error      connect ECONNREFUSED 127.0.0.1:4301
-
 
 
 

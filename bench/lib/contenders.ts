@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { API_KEY, API_KEY_ENV } from './configs.js';
 import { type Proc, startPinned } from './proc.js';
+import { probeEnv, probeFlags } from './probe.js';
 
 export interface ContenderContext {
   readonly root: string;
@@ -40,9 +41,15 @@ function gateway(
   log: 'pretty' | 'json',
   stdout: 'ignore' | 'pipe',
 ): Proc {
-  const args = [...ctx.nodeFlags, join(ctx.root, 'bin/gateway.js'), 'dev', '--no-ui', '--log', log];
-  args.push('-c', config, '--port', String(port), '--host', '127.0.0.1');
-  const env = { ...process.env, [API_KEY_ENV]: API_KEY, NO_COLOR: '1' };
+  const args = [
+    ...ctx.nodeFlags,
+    ...probeFlags(ctx.root),
+    join(ctx.root, 'bin/gateway.js'),
+    'dev',
+    '--no-ui',
+  ];
+  args.push('--log', log, '-c', config, '--port', String(port), '--host', '127.0.0.1');
+  const env = { ...process.env, [API_KEY_ENV]: API_KEY, NO_COLOR: '1', ...probeEnv(ctx.root, port) };
   return startPinned(ctx.core, process.execPath, args, { stdout, env, cwd: ctx.root });
 }
 

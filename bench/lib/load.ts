@@ -4,12 +4,14 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 
 export interface LoadResult {
   readonly requests: number;
   readonly rps: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  readonly p999Ms: number;
   /** Non-2xx answers plus socket errors: anything over 0 makes the row suspect. */
   readonly failures: number;
 }
@@ -42,6 +44,8 @@ export async function runLoad(tool: LoadTool, options: LoadOptions): Promise<Loa
 
 async function runWrk(o: LoadOptions): Promise<LoadResult> {
   const args = ['-t1', `-c${o.connections}`, `-d${o.seconds}s`, '--latency', '--timeout', '5s'];
+  // The Lua report adds p99.9 (and an exact p99) to wrk's --latency table.
+  args.push('-s', join(import.meta.dirname, 'wrk-report.lua'));
   for (const [name, value] of Object.entries(o.headers)) args.push('-H', `${name}: ${value}`);
   args.push(o.url);
   const text = await run(o.core, 'wrk', args);
@@ -55,7 +59,8 @@ async function runWrk(o: LoadOptions): Promise<LoadResult> {
     requests: Number(total[1]),
     rps: Number(rps[1]),
     p50Ms: wrkDuration(/50%\s+([\d.]+\w+)/.exec(text)?.[1]),
-    p99Ms: wrkDuration(/99%\s+([\d.]+\w+)/.exec(text)?.[1]),
+    p99Ms: Number(/bench-p99-us (\d+)/.exec(text)?.[1] ?? Number.NaN) / 1000,
+    p999Ms: Number(/bench-p999-us (\d+)/.exec(text)?.[1] ?? Number.NaN) / 1000,
     failures: non2xx + socketErrors,
   };
 }
@@ -78,7 +83,7 @@ async function runAutocannon(o: LoadOptions): Promise<LoadResult> {
   const text = await run(o.core, process.execPath, args);
   const report = JSON.parse(text.slice(text.indexOf('{'))) as {
     requests: { total: number; average: number };
-    latency: { p50: number; p99: number };
+    latency: { p50: number; p99: number; p99_9: number };
     non2xx: number;
     errors: number;
     duration: number;
@@ -88,6 +93,7 @@ async function runAutocannon(o: LoadOptions): Promise<LoadResult> {
     rps: report.requests.total / report.duration,
     p50Ms: report.latency.p50,
     p99Ms: report.latency.p99,
+    p999Ms: report.latency.p99_9,
     failures: report.non2xx + report.errors,
   };
 }

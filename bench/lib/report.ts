@@ -6,6 +6,11 @@ export interface Sample {
   readonly rps: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  readonly p999Ms: number;
+  /** The proxy's event-loop delay p99 over the measured window (gateway rows; NaN elsewhere). */
+  readonly loopDelayP99Ms: number;
+  /** The proxy's RSS once a second over the measured window (gateway rows). */
+  readonly rssSeriesMb: readonly number[];
   readonly cpuUsPerRequest: number;
   readonly peakRssBytes: number;
   /** TCP connections the backend accepted during the round (warm-up included). */
@@ -23,7 +28,12 @@ export interface Summary {
   readonly key: string;
   readonly rps: number;
   readonly p99Ms: number;
+  readonly p999Ms: number;
+  readonly cpuUs: number;
   readonly rssMb: number;
+  /** The last RSS sample of the measured window (MB), and its change over the window. */
+  readonly steadyRssMb: number;
+  readonly rssGrowthMb: number;
 }
 
 const fmt = (n: number, digits = 0) =>
@@ -41,7 +51,13 @@ export function summarize(row: Row): Summary {
     key: row.key,
     rps: median(row.samples.map((s) => s.rps)),
     p99Ms: median(row.samples.map((s) => s.p99Ms)),
+    p999Ms: median(row.samples.map((s) => s.p999Ms)),
+    cpuUs: median(row.samples.map((s) => s.cpuUsPerRequest)),
     rssMb: median(row.samples.map((s) => s.peakRssBytes / 2 ** 20)),
+    steadyRssMb: median(row.samples.map((s) => s.rssSeriesMb.at(-1) ?? Number.NaN)),
+    rssGrowthMb: median(
+      row.samples.map((s) => (s.rssSeriesMb.at(-1) ?? Number.NaN) - (s.rssSeriesMb[0] ?? Number.NaN)),
+    ),
   };
 }
 
@@ -54,8 +70,8 @@ export function throughputTable(rows: Row[]): string {
   const base = { hp3: rps('http-proxy-3'), fastify: rps('fastify'), direct: rps('direct') };
   const ratio = (value: number, of: number) => (Number.isFinite(of) ? `${(value / of).toFixed(2)}×` : '–');
   const lines = [
-    '| contender | req/s median (min–max) | p50 ms | p99 ms | CPU µs/req | peak RSS MB | new backend conns | × http-proxy-3 | × @fastify/http-proxy | × direct |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| contender | req/s median (min–max) | p50 ms | p99 ms | p99.9 ms | loop delay p99 ms | CPU µs/req | peak RSS MB | new backend conns | × http-proxy-3 | × @fastify/http-proxy | × direct |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const row of rows) {
     const s = row.samples;
@@ -66,12 +82,22 @@ export function throughputTable(rows: Row[]): string {
         `${fmt(median(s.map((x) => x.p50Ms)), 2)} | ${spread(
           s.map((x) => x.p99Ms),
           2,
-        )} | ` +
+        )} | ${fmt(median(s.map((x) => x.p999Ms)), 2)} | ${fmt(median(s.map((x) => x.loopDelayP99Ms)), 2)} | ` +
         `${spread(s.map((x) => x.cpuUsPerRequest))} | ${fmt(median(s.map((x) => x.peakRssBytes / 2 ** 20)))} | ` +
         `${fmt(median(s.map((x) => x.backendConnections)))} | ${ratio(value, base.hp3)} | ${ratio(value, base.fastify)} | ${ratio(value, base.direct)} |`,
     );
   }
   return lines.join('\n');
+}
+
+/** RSS once a second during the last round's measured window, for the rows the probe ran in. */
+export function rssTable(rows: Row[]): string {
+  const lines = ['| contender | RSS MB, one sample a second (last round) |', '|---|---|'];
+  for (const row of rows) {
+    const series = row.samples.at(-1)?.rssSeriesMb ?? [];
+    if (series.length > 0) lines.push(`| ${row.label} | ${series.join(' → ')} |`);
+  }
+  return lines.length > 2 ? lines.join('\n') : '';
 }
 
 export interface TargetInput {
@@ -139,7 +165,37 @@ export function targetsTable(input: TargetInput): string {
       vsFmw <= 2,
     ]);
   }
-  if (gw) rows.push(['peak RSS under load < 150 MB', `${gw.rssMb.toFixed(0)} MB`, gw.rssMb < 150]);
+  const floor = get('direct');
+  if (gw && hp3)
+    rows.push([
+      'p99.9 (reported; no target)',
+      `${gw.p999Ms.toFixed(2)} ms vs ${hp3.p999Ms.toFixed(2)} ms`,
+      undefined,
+    ]);
+  if (gw) {
+    rows.push([
+      'CPU per request ≤ 50 µs (1,000 routes + api-key)',
+      `${gw.cpuUs.toFixed(0)} µs`,
+      gw.cpuUs <= 50,
+    ]);
+    if (floor)
+      rows.push([
+        "… as a multiple of a bare node:http server's (the backend answering directly)",
+        `${(gw.cpuUs / floor.cpuUs).toFixed(2)}× (${floor.cpuUs.toFixed(0)} µs)`,
+        undefined,
+      ]);
+    rows.push(['peak RSS under load < 150 MB', `${gw.rssMb.toFixed(0)} MB`, gw.rssMb < 150]);
+    rows.push([
+      'steady RSS at 50 connections < 150 MB (last sample of the window)',
+      `${gw.steadyRssMb.toFixed(0)} MB`,
+      gw.steadyRssMb < 150,
+    ]);
+    rows.push([
+      'no RSS growth over the measured window (≤ 2 MB)',
+      `${gw.rssGrowthMb >= 0 ? '+' : ''}${gw.rssGrowthMb.toFixed(0)} MB`,
+      gw.rssGrowthMb <= 2,
+    ]);
+  }
   if (input.reloadMs.length > 0)
     rows.push(['reload median < 250 ms', `${reload.toFixed(0)} ms`, reload < 250]);
   if (input.lintMs.length > 0)

@@ -5,7 +5,7 @@ import { colors } from '../format/color.js';
 import { formatDecision } from '../format/decision.js';
 import { createPools } from '../pipeline/balance/index.js';
 import { decide } from '../pipeline/decide.js';
-import { toRequestInput } from '../pipeline/local-request.js';
+import { checkUrl, toRequestInput } from '../pipeline/local-request.js';
 import type { Decision, RequestInput } from '../pipeline/types.js';
 import type { CommandIO, CommandResult } from './io.js';
 import { formatIssues, loadTable } from './load-table.js';
@@ -39,6 +39,11 @@ export async function explain(options: ExplainOptions): Promise<ExplainResult> {
   const headers = parseHeaders(options.headers ?? []);
   if (!headers.ok) {
     options.stderr.write(`${c.red('error')} ${headers.error}\n`);
+    return { exitCode: 2 };
+  }
+  const urlProblem = checkUrl(options.url);
+  if (urlProblem !== undefined) {
+    options.stderr.write(`${c.red('error')} ${urlProblem}\n`);
     return { exitCode: 2 };
   }
   // Once: Node may import a TS config itself, and only the matched route's transform (if any)

@@ -43,6 +43,8 @@ export function resolveProvider(name: string, provider: ProviderInput, dir: stri
         issuer: toList(provider.issuer),
         audience: toList(provider.audience),
         clockTolerance: toMilliseconds(provider.clockTolerance ?? '30s'),
+        requireExpiry: provider.requireExpiry ?? true,
+        maxTokenAge: provider.maxTokenAge === undefined ? undefined : toMilliseconds(provider.maxTokenAge),
         requiredClaims: provider.requiredClaims ?? {},
         rolesClaim: provider.rolesClaim ?? 'roles',
         maxTokenSize: provider.maxTokenSize ?? 8192,
@@ -55,6 +57,8 @@ export function resolveProvider(name: string, provider: ProviderInput, dir: stri
         requestHeaders: (provider.requestHeaders ?? ['authorization', 'cookie']).map((h) => h.toLowerCase()),
         responseHeaders: (provider.responseHeaders ?? []).map((h) => h.toLowerCase()),
         timeout: toMilliseconds(provider.timeout ?? '5s'),
+        timeoutStatus: provider.timeoutStatus ?? 504,
+        unreachableStatus: provider.unreachableStatus ?? 503,
       };
   }
 }

@@ -1,5 +1,6 @@
 /** One route, resolved: matchers compiled, names normalized, auth and protocol defaults filled in. */
 import type { ParsedConfig } from './check-refs.js';
+import { withDefaults } from './defaults.js';
 import { resolveRouteAuth } from './resolve-auth.js';
 import { resolveMock } from './resolve-mock.js';
 import { resolveFault, resolveRateLimit } from './resolve-policies.js';
@@ -11,7 +12,7 @@ import type {
   ResolvedUpstream,
   ValueMatcher,
 } from './resolved.js';
-import type { ValueMatch } from './schema/index.js';
+import { DEFAULTABLE_ROUTE_KEYS, type ValueMatch } from './schema/index.js';
 import { toMilliseconds } from './units.js';
 import { toMatcher, toRegex } from './values.js';
 
@@ -26,6 +27,8 @@ export function resolveRoute(
   /** Folder that mock files are relative to. */
   dir = '.',
 ): ResolvedRoute {
+  // `auth` keeps its own resolution (authSource tells "public on purpose" from "by default").
+  const { value: own, fromDefaults } = withDefaults(route, config.defaults, DEFAULTABLE_ROUTE_KEYS);
   const { match } = route;
   const protocol = route.upstream === undefined ? undefined : upstreams[route.upstream]?.protocol;
   return {
@@ -40,6 +43,7 @@ export function resolveRoute(
       query: resolveMatchers(match.query, (name) => name),
       caseInsensitive: match.caseInsensitive ?? false,
       allowEncodedSlashes: match.allowEncodedSlashes ?? false,
+      allowPathParameters: match.allowPathParameters ?? false,
     },
     upstream: route.upstream,
     respond: route.respond === undefined ? undefined : resolveRespond(route.respond),
@@ -47,14 +51,17 @@ export function resolveRoute(
     rewrite: route.rewrite && resolveRewrite(route.rewrite),
     ...resolveRouteAuth(route.auth, config.defaults?.auth),
     priority: route.priority ?? 0,
-    timeout: route.timeout === undefined ? undefined : toMilliseconds(route.timeout),
-    websocket: route.websocket ?? true,
-    cors: route.cors === undefined || route.cors === false ? route.cors : resolveCors(route.cors),
+    timeout: own.timeout === undefined ? undefined : toMilliseconds(own.timeout),
+    websocket: own.websocket ?? false,
+    methodNotAllowed: own.methodNotAllowed ?? true,
+    cors: own.cors === undefined || own.cors === false ? own.cors : resolveCors(own.cors),
+    ...(fromDefaults.length > 0 && { fromDefaults }),
     // A route to a gRPC upstream always calls something: by default the annotated binding.
     grpc: protocol === 'grpc' ? { method: route.grpc?.method ?? 'annotations' } : undefined,
     soap: route.soap && { operation: route.soap.operation },
-    fault: resolveFault(route.fault, config.defaults?.fault),
-    rateLimit: resolveRateLimit(route.rateLimit, config.defaults?.rateLimit),
+    // `defaults.fault` / `defaults.rateLimit` came in through withDefaults; `false` turns them off.
+    fault: resolveFault(own.fault, undefined),
+    rateLimit: resolveRateLimit(own.rateLimit, undefined),
   };
 }
 

@@ -1,7 +1,9 @@
 /** `upstreams` → `ResolvedUpstream`s: shorthand expanded, defaults filled, durations in ms, paths absolute. */
 import { resolve } from 'node:path';
 import type { ParsedConfig } from './check-refs.js';
+import { withDefaults } from './defaults.js';
 import type { ResolvedTarget, ResolvedUpstream } from './resolved.js';
+import { DEFAULTABLE_UPSTREAM_KEYS } from './schema/index.js';
 import { toMilliseconds } from './units.js';
 import { isHttpUrl, targetAddress } from './values.js';
 
@@ -10,10 +12,21 @@ type UpstreamObject = Exclude<UpstreamInput, string>;
 
 const IDEMPOTENT_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'];
 
-/** One upstream; `dir` is the folder relative paths are resolved against. */
-export function resolveUpstream(name: string, input: UpstreamInput, dir: string): ResolvedUpstream {
+type UpstreamDefaults = NonNullable<NonNullable<ParsedConfig['defaults']>['upstream']>;
+
+/**
+ * One upstream; `dir` is the folder relative paths are resolved against; `defaults` fills the
+ * options it does not set (`defaults.upstream`).
+ */
+export function resolveUpstream(
+  name: string,
+  input: UpstreamInput,
+  dir: string,
+  defaults?: UpstreamDefaults,
+): ResolvedUpstream {
   // Shorthand: `users: 'http://127.0.0.1:4001'` is one target with every default.
-  const upstream: UpstreamObject = typeof input === 'string' ? { targets: [input] } : input;
+  const written: UpstreamObject = typeof input === 'string' ? { targets: [input] } : input;
+  const { value: upstream, fromDefaults } = withDefaults(written, defaults, DEFAULTABLE_UPSTREAM_KEYS);
   const protocol = upstream.protocol ?? 'http';
   const balancer =
     typeof upstream.balancer === 'object' ? upstream.balancer : { type: upstream.balancer ?? 'round-robin' };
@@ -72,6 +85,7 @@ export function resolveUpstream(name: string, input: UpstreamInput, dir: string)
       wsdl: isHttpUrl(upstream.soap.wsdl) ? upstream.soap.wsdl : resolve(dir, upstream.soap.wsdl),
       version: upstream.soap.version ?? '1.1',
     },
+    ...(fromDefaults.length > 0 && { fromDefaults }),
   };
 }
 

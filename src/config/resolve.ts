@@ -49,7 +49,7 @@ export function resolveConfig(user: unknown, options: ResolveOptions): Result<{ 
 function buildConfig(config: ParsedConfig, dir: string, file: string | undefined): ResolvedConfig {
   const upstreams: Record<string, ResolvedUpstream> = {};
   for (const [name, upstream] of Object.entries(config.upstreams ?? {}))
-    upstreams[name] = resolveUpstream(name, upstream, dir);
+    upstreams[name] = resolveUpstream(name, upstream, dir, config.defaults?.upstream);
   const auth: Record<string, ResolvedAuthProvider> = {};
   for (const [name, provider] of Object.entries(config.auth ?? {}))
     auth[name] = resolveProvider(name, provider, dir);

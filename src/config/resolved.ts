@@ -94,6 +94,8 @@ export interface ResolvedUpstream {
       }
     | undefined;
   readonly soap: { readonly wsdl: string; readonly version: '1.1' | '1.2' } | undefined;
+  /** Options whose value came from `defaults.upstream` (shown by explain as "from defaults"). */
+  readonly fromDefaults?: readonly string[];
 }
 
 export type ResolvedAuthProvider = { readonly name: string } & (
@@ -119,6 +121,10 @@ export type ResolvedAuthProvider = { readonly name: string } & (
       readonly issuer: readonly string[] | undefined;
       readonly audience: readonly string[] | undefined;
       readonly clockTolerance: number;
+      /** Tokens without `exp` are refused. */
+      readonly requireExpiry: boolean;
+      /** Milliseconds; tokens issued longer ago are refused. */
+      readonly maxTokenAge: number | undefined;
       readonly requiredClaims: Readonly<Record<string, true | string | number | boolean>>;
       readonly rolesClaim: string;
       readonly maxTokenSize: number;
@@ -129,6 +135,10 @@ export type ResolvedAuthProvider = { readonly name: string } & (
       readonly requestHeaders: readonly string[];
       readonly responseHeaders: readonly string[];
       readonly timeout: number;
+      /** Status when the auth service does not answer in time (504 by default). */
+      readonly timeoutStatus: number;
+      /** Status when the auth service cannot be reached (503 by default). */
+      readonly unreachableStatus: number;
     }
 );
 
@@ -219,6 +229,8 @@ export interface ResolvedRoute {
     readonly query: Readonly<Record<string, ValueMatcher>>;
     readonly caseInsensitive: boolean;
     readonly allowEncodedSlashes: boolean;
+    /** Accept dot segments with `;` parameters (`..;x`), kept as is. */
+    readonly allowPathParameters: boolean;
   };
   readonly upstream: string | undefined;
   readonly respond: ResolvedRespond | undefined;
@@ -233,6 +245,8 @@ export interface ResolvedRoute {
   /** Milliseconds; `undefined`: the upstream's `timeouts.response`. */
   readonly timeout: number | undefined;
   readonly websocket: boolean;
+  /** Answer 405 with `Allow` when only the method fails (`false`: 404 as if absent). */
+  readonly methodNotAllowed: boolean;
   /** `undefined`: `server.cors`; `false`: none. */
   readonly cors: ResolvedCors | false | undefined;
   readonly grpc: { readonly method: string } | undefined;
@@ -241,6 +255,8 @@ export interface ResolvedRoute {
   readonly fault?: ResolvedFault | undefined;
   /** The route's own `rateLimit`, else `defaults.rateLimit`. */
   readonly rateLimit?: ResolvedRateLimit | undefined;
+  /** Options whose value came from `defaults` (shown by explain as "from defaults"). */
+  readonly fromDefaults?: readonly string[];
 }
 
 export interface ResolvedConfig {

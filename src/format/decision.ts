@@ -49,6 +49,8 @@ export function formatDecision(decision: Decision, c: Colors, options: FormatDec
         );
       }
       row('match', step.ok ? c.green(step.summary) : c.red(step.summary));
+      const fromDefaults = (step.details as { fromDefaults?: FromDefaults } | undefined)?.fromDefaults;
+      if (fromDefaults) row('defaults', defaultsText(fromDefaults, c));
       const params = (step.details as { params?: Record<string, string> } | undefined)?.params;
       if (params && Object.keys(params).length > 0) {
         row(
@@ -157,8 +159,24 @@ function resultText(decision: Decision, c: Colors): string {
     return c.green(`forward → ${url}${via}`);
   }
   if (decision.action === 'respond') return c.green(`answered by the gateway: ${decision.status}`);
+  const allow = decision.status === 405 ? decision.responseHeaders?.allow : undefined;
   const injected = decision.problem?.injected === true ? ' (injected)' : '';
   return c.red(
-    `rejected ${decision.status}${injected}: ${decision.problem?.detail ?? decision.auth?.reason ?? ''}`,
+    `rejected ${decision.status}${injected}${allow ? ` (Allow: ${allow})` : ''}: ${decision.problem?.detail ?? decision.auth?.reason ?? ''}`,
   );
+}
+
+interface FromDefaults {
+  readonly route: readonly string[];
+  readonly upstream: readonly string[];
+  readonly upstreamName?: string;
+}
+
+/** `auth, timeout from defaults; upstream "users": retries from defaults.upstream`. */
+function defaultsText(from: FromDefaults, c: Colors): string {
+  const parts: string[] = [];
+  if (from.route.length > 0) parts.push(`${from.route.join(', ')} from defaults`);
+  if (from.upstream.length > 0)
+    parts.push(`upstream "${from.upstreamName}": ${from.upstream.join(', ')} from defaults.upstream`);
+  return c.dim(parts.join('; '));
 }

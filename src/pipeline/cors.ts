@@ -56,6 +56,19 @@ export function evaluateCors(cors: ResolvedCors | undefined, request: Normalized
   return { kind: 'actual', headers: base, reason: `origin ${origin} allowed` };
 }
 
+/**
+ * The method a CORS preflight asks about (`Access-Control-Request-Method`), upper-case, or
+ * `undefined` when the request is not a preflight. Preflights are matched by that method, so a
+ * route that lists `methods: ['POST']` answers the browser's `OPTIONS` for a POST.
+ */
+export function preflightMethod(request: NormalizedRequest): string | undefined {
+  if (request.method !== 'OPTIONS' || header(request, 'origin') === undefined) return undefined;
+  const asked = header(request, 'access-control-request-method');
+  return asked !== undefined && METHOD_TOKEN.test(asked) ? asked.toUpperCase() : undefined;
+}
+
+const METHOD_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,20}$/;
+
 function isOriginAllowed(cors: ResolvedCors, origin: string): boolean {
   if (cors.origins === '*') return true;
   return cors.origins.some((o) => (typeof o === 'string' ? o === origin : o.test(origin)));

@@ -8,16 +8,18 @@ import type { ResolvedRoute } from '../config/resolved.js';
 import { actionFor } from './actions/index.js';
 import { authorize, redactQuery } from './auth/index.js';
 import type { DecideContext } from './context.js';
-import { evaluateCors } from './cors.js';
-import { matchRoute } from './match/index.js';
+import { evaluateCors, preflightMethod } from './cors.js';
+import { type MatchResult, matchRoute } from './match/index.js';
+import { refuseMethod, refuseNeverProxied } from './methods.js';
 import { answerMetrics } from './metrics-endpoint.js';
 import { normalize } from './normalize.js';
 import { problem } from './problem.js';
 import { rewritePath } from './rewrite.js';
 import { applyRoutePolicies } from './route-policies.js';
+import type { CompiledRoute, RouteTable } from './table.js';
 import { decideTraceContext } from './trace-context.js';
-import type { RouteTable } from './table.js';
-import type { Decision, HeaderEdits, RequestInput, TraceStep } from './types.js';
+import type { Decision, HeaderEdits, NormalizedRequest, RequestInput, TraceStep } from './types.js';
+import { refuseUpgrade } from './upgrade.js';
 
 /**
  * Decides what happens to one request.
@@ -56,6 +58,11 @@ function withTraceContext(decision: Decision, input: RequestInput, ctx: DecideCo
 
 async function decideRoute(input: RequestInput, table: RouteTable, ctx: DecideContext): Promise<Decision> {
   const trace: TraceStep[] = [];
+  const never = refuseNeverProxied(input);
+  if (never) {
+    trace.push({ stage: 'normalize', ok: false, summary: never.problem.detail });
+    return { ...reject(never.request, never.problem, trace), responseHeaders: { allow: never.allow } };
+  }
   const normalized = normalize(input, table.config.server);
   if (!normalized.ok) {
     const [path = '', query = ''] = input.url.split('?', 2);
@@ -80,12 +87,13 @@ async function decideRoute(input: RequestInput, table: RouteTable, ctx: DecideCo
   const metrics = answerMetrics(request, summary, table, ctx, trace);
   if (metrics !== undefined) return metrics;
 
-  const match = matchRoute(table.routes, table.index, request, ctx.trace);
+  const match = matchRequest(table, request, ctx.trace);
   const route = match.route;
-  if (!route && normalized.encodedSlash) {
-    // %2F / %5C stay encoded so that only routes with allowEncodedSlashes can take them;
-    // when none did, the request is ambiguous, not merely unrouted.
-    const reason = normalized.encodedSlash.reason;
+  const ambiguity = normalized.encodedSlash ?? normalized.dotParameters;
+  if (!route && ambiguity) {
+    // %2F / %5C stay encoded (and `..;` stays as is) so that only routes with allowEncodedSlashes
+    // (allowPathParameters) can take them; when none did, the request is ambiguous, not unrouted.
+    const reason = ambiguity.reason;
     trace.push({
       stage: 'match',
       ok: false,
@@ -93,6 +101,17 @@ async function decideRoute(input: RequestInput, table: RouteTable, ctx: DecideCo
       details: { checks: match.checks, nearest: match.nearest },
     });
     return reject(summary, problem('invalid-request', 400, reason), trace);
+  }
+  const wrongMethod = route ? undefined : refuseMethod(table.routes, table.index, request);
+  if (wrongMethod) {
+    const { problem: body, allow } = wrongMethod;
+    trace.push({
+      stage: 'match',
+      ok: false,
+      summary: body.detail,
+      details: { checks: match.checks, nearest: match.nearest, allow },
+    });
+    return { ...reject(summary, body, trace), responseHeaders: { allow } };
   }
   if (!route) {
     const closest = match.closest;
@@ -118,8 +137,14 @@ async function decideRoute(input: RequestInput, table: RouteTable, ctx: DecideCo
     stage: 'match',
     ok: true,
     summary: `route "${route.name}" (${route.match.summary})`,
-    details: { checks: match.checks, params: match.params },
+    details: { checks: match.checks, params: match.params, fromDefaults: optionsFromDefaults(table, config) },
   });
+  const upgradeRefused = refuseUpgrade(request, route);
+  if (upgradeRefused) {
+    trace.push({ stage: 'match', ok: false, summary: upgradeRefused });
+    const body = problem('upgrade-not-allowed', 400, upgradeRefused, { route: route.name });
+    return { ...reject(summary, body, trace), route: routeRef };
+  }
 
   const cors = evaluateCors(
     config.cors === false ? undefined : (config.cors ?? table.config.server.cors),
@@ -127,6 +152,10 @@ async function decideRoute(input: RequestInput, table: RouteTable, ctx: DecideCo
   );
   if (cors.kind !== 'none')
     trace.push({ stage: 'cors', ok: cors.kind === 'actual' || cors.status < 400, summary: cors.reason });
+  if (cors.kind === 'preflight' && cors.status >= 400) {
+    const body = problem('forbidden', cors.status, cors.reason, { route: route.name });
+    return { ...reject(summary, body, trace), route: routeRef };
+  }
   if (cors.kind === 'preflight') {
     return {
       request: summary,
@@ -150,9 +179,11 @@ async function decideRoute(input: RequestInput, table: RouteTable, ctx: DecideCo
   });
   if (auth.result === 'deny') {
     const status = auth.status ?? 401;
-    const kind = status === 403 ? 'forbidden' : status >= 500 ? 'auth-unavailable' : 'unauthorized';
+    // An auth service that failed is named, so the client can tell which one.
+    const extras =
+      status >= 500 && auth.provider ? { route: route.name, provider: auth.provider } : { route: route.name };
     return {
-      ...reject(summary, problem(kind, status, auth.reason, { route: route.name }), trace),
+      ...reject(summary, problem(denialKind(status), status, auth.reason, extras), trace),
       route: routeRef,
       auth,
       responseHeaders: {
@@ -176,7 +207,11 @@ async function decideRoute(input: RequestInput, table: RouteTable, ctx: DecideCo
     };
   }
 
-  const rewrite = rewritePath(config.rewrite, request.path, request.query, match.params, auth.removeQuery);
+  const rewrite = rewritePath(config.rewrite, request.path, request.query, match.params, {
+    removeQuery: auth.removeQuery,
+    hasQuery: request.hasQuery,
+    caseInsensitive: config.match.caseInsensitive,
+  });
   const upstreamPath = rewrite.upstreamPath;
   const headers = mergeHeaderEdits(config, auth.headers);
   trace.push({
@@ -205,8 +240,43 @@ async function decideRoute(input: RequestInput, table: RouteTable, ctx: DecideCo
   return { ...head, ...outcome.tail, trace };
 }
 
+/**
+ * The route for `request`. A CORS preflight is matched by the method it asks about
+ * (`Access-Control-Request-Method`) when the route found that way answers CORS; otherwise (no
+ * CORS there) it is an ordinary `OPTIONS` request.
+ */
+function matchRequest(
+  table: RouteTable,
+  request: NormalizedRequest,
+  mode: DecideContext['trace'],
+): MatchResult<CompiledRoute> {
+  const asked = preflightMethod(request);
+  if (asked !== undefined) {
+    const preflight = matchRoute(table.routes, table.index, { ...request, method: asked }, mode);
+    const cors = preflight.route?.config.cors;
+    if (preflight.route && cors !== false && (cors ?? table.config.server.cors) !== undefined)
+      return preflight;
+  }
+  return matchRoute(table.routes, table.index, request, mode);
+}
+
+/** Which of the route's (and its upstream's) options came from `defaults`, for explain; `undefined` when none. */
+function optionsFromDefaults(table: RouteTable, route: ResolvedRoute) {
+  const upstream = route.upstream === undefined ? undefined : table.config.upstreams[route.upstream];
+  const fromRoute = route.fromDefaults ?? [];
+  const fromUpstream = upstream?.fromDefaults ?? [];
+  if (fromRoute.length === 0 && fromUpstream.length === 0) return undefined;
+  return { route: fromRoute, upstream: fromUpstream, upstreamName: route.upstream };
+}
+
 function reject(request: Decision['request'], body: Decision['problem'] & {}, trace: TraceStep[]): Decision {
   return { request, action: 'reject', status: body.status, problem: body, trace };
+}
+
+function denialKind(status: number) {
+  if (status === 403) return 'forbidden';
+  if (status === 504) return 'auth-timeout';
+  return status >= 500 ? 'auth-unavailable' : 'unauthorized';
 }
 
 function authSummary(result: string, provider: string | undefined, reason: string): string {

@@ -9,7 +9,7 @@ import { parseHost, splitTarget } from './normalize/target.js';
 import type { NormalizedRequest, RequestInput } from './types.js';
 
 export { resolveClientIp } from './normalize/client-ip.js';
-export { hasEncodedSlash, MAX_PATH_LENGTH, normalizePath } from './normalize/path.js';
+export { hasDotParameters, hasEncodedSlash, MAX_PATH_LENGTH, normalizePath } from './normalize/path.js';
 export { parseHost, splitTarget } from './normalize/target.js';
 
 export type NormalizeResult =
@@ -22,6 +22,12 @@ export type NormalizeResult =
        * route does, the pipeline answers with this status and reason instead of 404.
        */
       readonly encodedSlash: { readonly status: 400; readonly reason: string } | undefined;
+      /**
+       * Set when a dot segment carries `;` parameters (`/public/..;/admin`, kept as is in
+       * `request.path`). Only routes with `match.allowPathParameters` match such a path; when no
+       * route does, the pipeline answers 400 with this reason.
+       */
+      readonly dotParameters?: { readonly status: 400; readonly reason: string } | undefined;
     }
   | {
       readonly ok: false;
@@ -62,6 +68,7 @@ export function normalize(
     path: path.path,
     rawPath: target.path,
     query: target.query,
+    hasQuery: target.hasQuery,
     host: host.host,
     headers: input.headers,
     clientIp: resolveClientIp(input.remoteAddress, input.headers['x-forwarded-for'], server.trustedProxies),
@@ -72,5 +79,6 @@ export function normalize(
     ok: true,
     request,
     encodedSlash: path.encodedSlash === undefined ? undefined : { status: 400, reason: path.encodedSlash },
+    dotParameters: path.dotParameters === undefined ? undefined : { status: 400, reason: path.dotParameters },
   };
 }

@@ -8,6 +8,9 @@ export type ProblemKind =
   | 'unauthorized'
   | 'forbidden'
   | 'auth-unavailable'
+  | 'auth-timeout'
+  | 'method-not-allowed'
+  | 'upgrade-not-allowed'
   | 'no-healthy-target'
   | 'circuit-open'
   | 'bad-gateway'
@@ -26,6 +29,9 @@ const titles: Record<ProblemKind, string> = {
   unauthorized: 'Unauthorized',
   forbidden: 'Forbidden',
   'auth-unavailable': 'Authentication service unavailable',
+  'auth-timeout': 'Authentication service timed out',
+  'method-not-allowed': 'Method not allowed',
+  'upgrade-not-allowed': 'Upgrade not allowed',
   'no-healthy-target': 'No healthy target',
   'circuit-open': 'Upstream at its limit',
   'bad-gateway': 'Bad gateway',

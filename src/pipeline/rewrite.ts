@@ -11,6 +11,16 @@ export interface RewriteResult {
   readonly steps: readonly string[];
 }
 
+/** What else the rewrite needs to know about the request and the route. */
+export interface RewriteOptions {
+  /** Query parameters to remove (an api-key sent in the query). */
+  readonly removeQuery?: readonly string[];
+  /** The client sent a `?` (kept even when the query is empty). */
+  readonly hasQuery?: boolean;
+  /** The route matches case-insensitively, so prefixes compare case-insensitively too. */
+  readonly caseInsensitive?: boolean;
+}
+
 /**
  * Applies a route's rewrite to a normalized path and raw query.
  * @example rewritePath({ replacePrefix: { from: '/v1', to: '/api' }, … }, '/v1/products/42', '', {})
@@ -21,17 +31,20 @@ export function rewritePath(
   path: string,
   query: string,
   params: Readonly<Record<string, string>>,
-  removeQuery: readonly string[] = [],
+  options: RewriteOptions = {},
 ): RewriteResult {
-  if (!rewrite) return { upstreamPath: withQuery(path, editQuery(query, undefined, removeQuery)), steps: [] };
+  const { removeQuery = [], hasQuery = false, caseInsensitive: ignoreCase = false } = options;
+  const keepMark = hasQuery && query === '';
+  if (!rewrite)
+    return { upstreamPath: withQuery(path, editQuery(query, undefined, removeQuery), keepMark), steps: [] };
   const steps: string[] = [];
   let out = path;
-  if (rewrite.stripPrefix !== undefined && hasSegmentPrefix(out, rewrite.stripPrefix)) {
+  if (rewrite.stripPrefix !== undefined && hasSegmentPrefix(out, rewrite.stripPrefix, ignoreCase)) {
     out = out.slice(trimSlash(rewrite.stripPrefix).length) || '/';
     if (!out.startsWith('/')) out = `/${out}`;
     steps.push(`stripPrefix ${rewrite.stripPrefix}: ${out}`);
   }
-  if (rewrite.replacePrefix && hasSegmentPrefix(out, rewrite.replacePrefix.from)) {
+  if (rewrite.replacePrefix && hasSegmentPrefix(out, rewrite.replacePrefix.from, ignoreCase)) {
     const { from, to } = rewrite.replacePrefix;
     const rest = out.slice(trimSlash(from).length);
     out = joinPath(trimSlash(to), rest);
@@ -50,7 +63,7 @@ export function rewritePath(
   }
   const newQuery = editQuery(query, rewrite.query, removeQuery);
   if (newQuery !== query) steps.push(`query: ${newQuery === '' ? '(none)' : `?${newQuery}`}`);
-  return { upstreamPath: withQuery(out, newQuery), steps };
+  return { upstreamPath: withQuery(out, newQuery, keepMark), steps };
 }
 
 /**
@@ -79,11 +92,17 @@ function encodePathValue(value: string): string {
   return value.replace(/[/?#]/g, (c) => encodeURIComponent(c));
 }
 
-/** Segment-aware prefix: `/api` is a prefix of `/api` and `/api/x`, not of `/apix`. */
-function hasSegmentPrefix(path: string, prefix: string): boolean {
+/**
+ * Segment-aware prefix: `/api` is a prefix of `/api` and `/api/x`, not of `/apix`. On a
+ * case-insensitive route, `/API/x` has the prefix `/api` too: every spelling the route matches
+ * is rewritten alike.
+ */
+function hasSegmentPrefix(path: string, prefix: string, ignoreCase: boolean): boolean {
   const p = trimSlash(prefix);
   if (p === '') return true;
-  return path === p || path.startsWith(`${p}/`);
+  const head = path.slice(0, p.length);
+  if (!(ignoreCase ? head.toLowerCase() === p.toLowerCase() : head === p)) return false;
+  return path.length === p.length || path.charCodeAt(p.length) === 47;
 }
 
 function trimSlash(prefix: string): string {
@@ -111,6 +130,8 @@ function editQuery(
   return params.toString();
 }
 
-function withQuery(path: string, query: string): string {
-  return query === '' ? path : `${path}?${query}`;
+/** `keepMark`: the client sent `?` with nothing after it, and the query is kept as received. */
+function withQuery(path: string, query: string, keepMark: boolean): string {
+  if (query === '') return keepMark ? `${path}?` : path;
+  return `${path}?${query}`;
 }

@@ -38,6 +38,8 @@ export interface NormalizedRequest {
   readonly rawPath: string;
   /** Query string without `?` (as received, `''` when none). */
   readonly query: string;
+  /** The target had a `?`, even with nothing after it (`/x?`): the upstream gets it as received. */
+  readonly hasQuery?: boolean;
   /** Lower-case, without port. From the absolute URL, else the `Host` header. */
   readonly host: string;
   readonly headers: Headers;

@@ -31,6 +31,7 @@ import { HttpForwarder } from './forward.js';
 import { type Clock, createGeneration, type Generation } from './generation.js';
 import { UpstreamAgents } from './targets.js';
 import { callTransform } from './transform.js';
+import { writeProblem } from './socket-answer.js';
 import { handleUpgrade } from './websocket.js';
 
 export interface GatewayServerOptions {
@@ -220,6 +221,41 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       )
     : createHttpServer(serverOptions, listener);
   server.on('clientError', onClientError);
+  // A client that half-closes after a complete request (`nc -N`, some health checkers) still gets
+  // its answer: node's default aborts the request on the FIN. Only a reset, or a FIN before the
+  // request is complete (node's parser reports that as a client error), ends it early.
+  (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
+  // CONNECT (authority-form) never reaches the request handler; without this listener node just
+  // destroys the socket. The pipeline refuses it (405), and the client reads why.
+  server.on('connect', (req: GatewayRequest, socket: Socket) => {
+    socket.on('error', () => socket.destroy());
+    const id = ++nextId;
+    const at = clock.now();
+    const start = performance.now();
+    const input: RequestInput = {
+      method: req.method ?? 'CONNECT',
+      url: req.url ?? '',
+      headers: req.headers,
+      remoteAddress: socket.remoteAddress ?? '',
+      scheme,
+    };
+    void decide(input, current.table, current.ctx).then((decision) => {
+      const body = decision.problem ?? problem('method-not-allowed', 405, `${input.method} is never proxied`);
+      const status = writeProblem(socket, body, decision.responseHeaders);
+      events.emit('request-finished', {
+        id,
+        method: input.method,
+        url: input.url,
+        at,
+        status,
+        durationMs: performance.now() - start,
+        bytes: 0,
+        decision,
+        target: undefined,
+        error: undefined,
+      });
+    });
+  });
   server.on('upgrade', (req: GatewayRequest, socket: Socket, head: Buffer) => {
     if (closing) {
       socket.destroy();

@@ -10,12 +10,13 @@ import { performance } from 'node:perf_hooks';
 import type { GatewayEventBus } from '../events.js';
 import { decide } from '../pipeline/decide.js';
 import { isTrusted } from '../pipeline/normalize/client-ip.js';
-import { PROBLEM_CONTENT_TYPE, problem } from '../pipeline/problem.js';
-import type { Decision, Problem, RequestInput } from '../pipeline/types.js';
+import { problem } from '../pipeline/problem.js';
+import type { Decision, RequestInput } from '../pipeline/types.js';
 import type { GatewayRequest } from './exchange.js';
 import type { HttpForwarder } from './forward.js';
 import type { Clock, Generation } from './generation.js';
 import { upstreamHeaders } from './headers.js';
+import { writeProblem } from './socket-answer.js';
 import { classifyUpstreamError } from './upstream-errors.js';
 
 export interface UpgradeContext {
@@ -173,22 +174,4 @@ export async function handleUpgrade(
       }),
     );
   });
-}
-
-/** Writes a problem document as a raw HTTP/1.1 answer and closes the socket; returns the status. */
-function writeProblem(socket: Socket, body: Problem, extra?: Readonly<Record<string, string>>): number {
-  if (!socket.writable) {
-    socket.destroy();
-    return body.status;
-  }
-  const json = JSON.stringify(body);
-  const headers = {
-    ...extra,
-    'content-type': PROBLEM_CONTENT_TYPE,
-    'content-length': String(Buffer.byteLength(json)),
-    connection: 'close',
-  };
-  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
-  socket.end(`HTTP/1.1 ${body.status} ${body.title}\r\n${lines.join('\r\n')}\r\n\r\n${json}`);
-  return body.status;
 }

@@ -64,8 +64,16 @@ export const jwtProviderSchema = z.strictObject({
   issuer: z.union([z.string(), z.array(z.string())]).optional(),
   /** Required `aud` (any of). */
   audience: z.union([z.string(), z.array(z.string())]).optional(),
-  /** Slack for `exp` and `nbf`. @default '30s' */
+  /** Slack for `exp`, `nbf` and an `iat` in the future. @default '30s' */
   clockTolerance: durationSchema.optional(),
+  /**
+   * Refuse tokens without an `exp` claim.
+   * **`false` accepts tokens that never expire: a leaked one works forever.**
+   * @default true
+   */
+  requireExpiry: z.boolean().optional(),
+  /** Refuse tokens issued (`iat`) longer ago than this, whatever their `exp`; they must then carry `iat`. @example '1h' */
+  maxTokenAge: durationSchema.optional(),
   /** Claims that must be present (and, when given a value, equal it). @example { email_verified: true } */
   requiredClaims: z.record(z.string(), z.union([z.literal(true), z.string(), z.number(), z.boolean()])).optional(),
   /** Claim holding roles, for routes with `roles`. @default 'roles' */
@@ -83,8 +91,12 @@ export const forwardProviderSchema = z.strictObject({
   requestHeaders: z.array(z.string()).optional(),
   /** Headers of the auth service's 2xx answer copied onto the upstream request. @default [] */
   responseHeaders: z.array(z.string()).optional(),
-  /** Time to wait for the auth service; then 503. @default '5s' */
+  /** Time to wait for the auth service; then `timeoutStatus`. @default '5s' */
   timeout: durationSchema.optional(),
+  /** Status when the auth service does not answer within `timeout`. @default 504 */
+  timeoutStatus: z.number().int().min(500).max(599).optional(),
+  /** Status when the auth service cannot be reached (connection refused, DNS). @default 503 */
+  unreachableStatus: z.number().int().min(500).max(599).optional(),
 });
 
 export const authProviderSchema = z.discriminatedUnion('type', [

@@ -1,8 +1,7 @@
 /** The whole config shape: the one definition types, validation and the JSON Schema come from. */
 import { z } from 'zod';
-import { authProviderSchema, routeAuthSchema } from './auth.js';
-import { faultSchema } from './fault.js';
-import { rateLimitSchema } from './rate-limit.js';
+import { authProviderSchema } from './auth.js';
+import { defaultsSchema } from './defaults.js';
 import { routeSchema } from './route.js';
 import { serverSchema } from './server.js';
 import { routeTestSchema } from './tests.js';
@@ -18,17 +17,12 @@ export const configSchema = z.strictObject({
   upstreams: z.record(z.string().min(1), upstreamSchema).optional(),
   /** Named authentication providers, referred to by routes. */
   auth: z.record(z.string().min(1), authProviderSchema).optional(),
-  /** Settings for routes that do not say otherwise. */
-  defaults: z
-    .strictObject({
-      /** Auth for routes without an `auth` key. **Without it, such routes are public.** */
-      auth: routeAuthSchema.optional(),
-      /** Faults for routes without a `fault` key. @example { headers: true } */
-      fault: faultSchema.optional(),
-      /** Rate limit for routes without a `rateLimit` key. */
-      rateLimit: rateLimitSchema.optional(),
-    })
-    .optional(),
+  /**
+   * Options for routes (and, under `upstream`, upstreams) that do not set them: route/upstream >
+   * defaults > built-in. `auth` here protects every route without an `auth` key.
+   * @example { auth: 'jwt', timeout: '10s', websocket: false, upstream: { retries: { attempts: 1 } } }
+   */
+  defaults: defaultsSchema.optional(),
   /** Ordered: the first matching route wins (a higher `priority` goes first). */
   routes: z.array(routeSchema),
   /** Route test cases for `gateway test`. */
@@ -42,6 +36,7 @@ export type UserConfig = z.input<typeof configSchema>;
 
 export * from './auth.js';
 export * from './common.js';
+export * from './defaults.js';
 export * from './fault.js';
 export * from './mock.js';
 export * from './rate-limit.js';

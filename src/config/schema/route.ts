@@ -35,6 +35,14 @@ export const matchSchema = z.strictObject({
    * @default false
    */
   allowEncodedSlashes: z.boolean().optional(),
+  /**
+   * Accept dot segments that carry `;` path parameters (`/a/..;jsessionid=1/b`, `.;`), kept as
+   * received, instead of rejecting them with 400. Tomcat, Jetty and Spring resolve `..;` as `..`,
+   * so **the upstream may read a path outside this route's prefix.** Only for upstreams that need
+   * `;` parameters on dot segments; `gateway lint` warns (`match/path-parameters`).
+   * @default false
+   */
+  allowPathParameters: z.boolean().optional(),
 });
 export type MatchConfig = z.input<typeof matchSchema>;
 
@@ -133,8 +141,17 @@ export const routeSchema = z.strictObject({
   priority: z.number().int().optional(),
   /** Time to the first byte of the upstream's answer (overrides the upstream's). */
   timeout: durationSchema.optional(),
-  /** Accept WebSocket upgrades on this route. @default true */
+  /**
+   * Accept WebSocket upgrades on this route (a different protocol reaching the upstream, so
+   * opt-in). Other upgrades (`h2c`, …) are never proxied. @default false
+   */
   websocket: z.boolean().optional(),
+  /**
+   * When this route's path (and host, headers, query) match but the method does not, answer
+   * 405 with `Allow` listing its methods. `false` leaves the route out: such requests get 404
+   * as if it did not exist. Only routes that list `match.methods` take part. @default true
+   */
+  methodNotAllowed: z.boolean().optional(),
   /** CORS for this route (replaces `server.cors`); `false` turns it off here. */
   cors: z.union([corsSchema, z.literal(false)]).optional(),
   grpc: routeGrpcSchema.optional(),

@@ -13,7 +13,7 @@ export const faultClientTriggered: LintRule = {
   help: 'Set `fault: { headers: true }` on the routes you test with header-asked faults, not in `defaults`.',
   check({ user }) {
     const fault = user.defaults?.fault;
-    if (fault?.headers !== true) return [];
+    if (fault === undefined || fault === false || fault.headers !== true) return [];
     return [
       {
         path: 'defaults.fault.headers',

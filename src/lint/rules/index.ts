@@ -6,6 +6,7 @@ import { authUnknownProvider } from './auth-unknown-provider.js';
 import { authWeakHmacSecret } from './auth-weak-hmac-secret.js';
 import { faultClientTriggered } from './fault-client-triggered.js';
 import { healthMissing } from './health-missing.js';
+import { matchPathParameters } from './match-path-parameters.js';
 import { matchUnsafeRegex } from './match-unsafe-regex.js';
 import { metricsShadowsRoute } from './metrics-shadows-route.js';
 import { rewriteUnknownParam } from './rewrite-unknown-param.js';
@@ -33,6 +34,7 @@ export const RULES: readonly LintRule[] = [
   authWeakHmacSecret,
   rewriteUnknownParam,
   matchUnsafeRegex,
+  matchPathParameters,
   healthMissing,
   faultClientTriggered,
   grpcUnknownMethod,

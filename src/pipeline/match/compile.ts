@@ -1,6 +1,6 @@
 /** `compileRoute`: a route's `match` turned, once, into a `CompiledMatch` that explains failures. */
 import type { ResolvedRoute } from '../../config/resolved.js';
-import { hasEncodedSlash } from '../normalize/path.js';
+import { hasDotParameters, hasEncodedSlash } from '../normalize/path.js';
 import type { ConditionFailure, NormalizedRequest } from '../types.js';
 import type { CompileRouteResult, MatchOutcome } from './api.js';
 import { CONDITIONS, type ConditionCheck } from './conditions.js';
@@ -35,10 +35,19 @@ export function compileRoute(route: ResolvedRoute): CompileRouteResult {
     actual: truncate(path),
   });
 
+  const allowPathParameters = match.allowPathParameters;
+  const dotParametersFailure = (path: string): ConditionFailure => ({
+    condition: 'path',
+    expected: `${pattern.source} (no "..;" or ".;" segments unless match.allowPathParameters)`,
+    actual: truncate(path),
+  });
+
   const test = (request: NormalizedRequest): MatchOutcome => {
     const { path } = request;
     if (!allowEncodedSlashes && hasEncodedSlash(path))
       return { ok: false, failed: encodedSlashFailure(path) };
+    if (!allowPathParameters && hasDotParameters(path))
+      return { ok: false, failed: dotParametersFailure(path) };
     const params = pattern.match(path);
     if (params === undefined) {
       return { ok: false, failed: { condition: 'path', expected: pattern.source, actual: truncate(path) } };
@@ -56,6 +65,7 @@ export function compileRoute(route: ResolvedRoute): CompileRouteResult {
     ...CONDITIONS.slice(1).map((c) => c.summarize(match)),
     match.caseInsensitive ? '(case-insensitive)' : '',
     allowEncodedSlashes ? '(encoded slashes allowed)' : '',
+    allowPathParameters ? '(path parameters allowed)' : '',
   ]
     .filter((part) => part !== '')
     .join(' ');

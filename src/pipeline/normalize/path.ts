@@ -28,6 +28,11 @@ export type PathResult =
       readonly path: string;
       /** Why the path would be rejected unless a route allows encoded slashes (`%2F`, `%5C`). */
       readonly encodedSlash: string | undefined;
+      /**
+       * Why the path would be rejected unless a route allows path parameters: a dot segment carrying
+       * `;` parameters (`..;x`, `.;`), which Tomcat, Jetty and Spring resolve as `..` and `.`.
+       */
+      readonly dotParameters?: string | undefined;
     }
   | PathFailure;
 
@@ -52,6 +57,16 @@ export function hasEncodedSlash(path: string): boolean {
   return path.indexOf('%') !== -1 && (path.includes('%2F') || path.includes('%5C'));
 }
 
+const DOT_PARAMETERS_IN_PATH = /(?:\/|%2F|%5C)\.\.?(?:;|%3B)/;
+
+/**
+ * `true` when a normalized path has a dot segment with `;` parameters (`/a/..;x/b`); it is kept as
+ * is by `normalizePath`, and only routes with `match.allowPathParameters` accept it.
+ */
+export function hasDotParameters(path: string): boolean {
+  return (path.includes(';') || path.includes('%3B')) && DOT_PARAMETERS_IN_PATH.test(path);
+}
+
 /** Nothing to decode, no `//`, no segment starting with `.`: already canonical. */
 function isPlainPath(raw: string): boolean {
   let previous = 0;
@@ -71,6 +86,7 @@ function normalizeSlowly(raw: string): PathResult {
   const output: string[] = [];
   let trailingSlash = false;
   let encodedSlash: string | undefined;
+  let dotParameters: string | undefined;
   let segmentNumber = 0;
   for (let start = 1; start <= raw.length; ) {
     let end = raw.indexOf('/', start);
@@ -79,6 +95,9 @@ function normalizeSlowly(raw: string): PathResult {
     const segment = canonicalizeSegment(raw, start, end, segmentNumber);
     if (!segment.ok) return segment;
     encodedSlash ??= segment.encodedSlash;
+    const dots = checkDotParts(segment, segmentNumber);
+    if (dots !== undefined && typeof dots !== 'string') return dots;
+    dotParameters ??= dots;
     const isLast = end === raw.length;
     // RFC 3986 §5.2.4 on whole segments; empty segments (from `//`) are merged away.
     if (segment.text === '' || segment.text === '.') {
@@ -92,8 +111,38 @@ function normalizeSlowly(raw: string): PathResult {
     }
     start = end + 1;
   }
-  if (output.length === 0) return { ok: true, path: '/', encodedSlash };
-  return { ok: true, path: '/' + output.join('/') + (trailingSlash ? '/' : ''), encodedSlash };
+  const path = output.length === 0 ? '/' : '/' + output.join('/') + (trailingSlash ? '/' : '');
+  return dotParameters === undefined
+    ? { ok: true, path, encodedSlash }
+    : { ok: true, path, encodedSlash, dotParameters };
+}
+
+/** `..;x`, `.;`, `..%3B`: a dot segment followed by path parameters (upper-case hex after canonicalizing). */
+const DOT_WITH_PARAMETERS = /^\.\.?(;|%3B)/;
+const ENCODED_SEPARATOR = /%2F|%5C/;
+
+/**
+ * Dot segments hidden in one canonical segment: `..` or `.` between encoded slashes (`..%2F..`),
+ * which an upstream that decodes once resolves, is a 400 even where encoded slashes are allowed;
+ * a dot segment with `;` parameters is reported (a string) so that only routes allowing path
+ * parameters can take it.
+ */
+function checkDotParts(
+  segment: { readonly text: string; readonly encodedSlash?: string },
+  segmentNumber: number,
+): PathFailure | string | undefined {
+  const parts = segment.encodedSlash ? segment.text.split(ENCODED_SEPARATOR) : [segment.text];
+  let found: string | undefined;
+  for (const part of parts) {
+    if (parts.length > 1 && (part === '.' || part === '..'))
+      return fail(
+        400,
+        `dot segment "${part}" hidden by an encoded slash in path segment ${segmentNumber} — an upstream that decodes %2F/%5C would climb out of the route`,
+      );
+    if (found === undefined && part.charCodeAt(0) === 46 && DOT_WITH_PARAMETERS.test(part))
+      found = `dot segment with path parameters ("${part.slice(0, 20)}") in path segment ${segmentNumber} — servers such as Tomcat read it as "${part.startsWith('..') ? '..' : '.'}"; not allowed unless a route sets match.allowPathParameters`;
+  }
+  return found;
 }
 
 type SegmentResult =

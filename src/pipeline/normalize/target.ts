@@ -13,6 +13,8 @@ export type SplitTarget =
       readonly path: string;
       /** Query without `?`, as received. */
       readonly query: string;
+      /** The target had a `?` (the query may still be `''`). */
+      readonly hasQuery: boolean;
       /** `host[:port]` from an absolute URL; `undefined` for origin-form. */
       readonly authority: string | undefined;
     }
@@ -54,7 +56,7 @@ export function splitTarget(url: string): SplitTarget {
     if (c < 0x20 || c === 0x7f)
       return fail(`control character (0x${c.toString(16).padStart(2, '0')}) in query`);
   }
-  return { ok: true, path, query, authority };
+  return { ok: true, path, query, hasQuery: q !== -1, authority };
 }
 
 export type HostResult = { readonly ok: true; readonly host: string } | TargetFailure;

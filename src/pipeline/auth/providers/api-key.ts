@@ -2,7 +2,7 @@
  * `api-key`: a key from a header or a query parameter, compared in constant time with every
  * configured key. The identity is the matching key's `name`.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { ConfigIssue } from '../../../config/issues.js';
 import type { AuthProvider } from '../api.js';
 import { invalidCredential, missingCredential, readHeader, readQueryParam } from '../credentials.js';
@@ -11,9 +11,13 @@ import { resolveSecret } from '../secrets.js';
 
 const DEFAULT_HEADER = 'x-api-key';
 
-/** Comparing SHA-256 digests keeps `timingSafeEqual` on equal lengths, so a key's length does not leak either. */
+/**
+ * Comparing SHA-256 digests keeps `timingSafeEqual` on equal lengths, so a key's length does not
+ * leak either. One-shot `crypto.hash` runs once per request: it allocates no Hash object and costs
+ * a fraction of `createHash().update().digest()` (its hex output decodes in a few ns).
+ */
 function digest(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
+  return Buffer.from(hash('sha256', value), 'hex');
 }
 
 export const apiKeyProvider: ProviderEntry<'api-key'> = {

@@ -6,7 +6,7 @@
  */
 import type { AuthContext, AuthProvider, ProviderResult } from '../api.js';
 import { invalidCredential } from '../credentials.js';
-import type { ProviderEntry } from '../registry.js';
+import type { ProviderConfig, ProviderEntry } from '../registry.js';
 import type { NormalizedRequest } from '../../types.js';
 
 /** A denial body larger than this is cut: the client gets the service's answer, not an unbounded stream. */
@@ -40,30 +40,20 @@ export const forwardProvider: ProviderEntry<'forward'> = {
       challenge: `Forward realm="gateway"`,
       credential: {},
       upstreamHeaders: responseHeaders,
-      authenticate: (request, ctx) =>
-        askAuthService(
-          config.url,
-          config.timeout,
-          requestHeaders,
-          responseHeaders,
-          request,
-          ctx,
-          config.name,
-        ),
+      authenticate: (request, ctx) => askAuthService(config, requestHeaders, responseHeaders, request, ctx),
     };
     return { ok: true, provider };
   },
 };
 
 async function askAuthService(
-  url: string,
-  timeout: number,
+  config: ProviderConfig<'forward'>,
   requestHeaders: readonly string[],
   responseHeaders: readonly string[],
   request: NormalizedRequest,
   ctx: AuthContext,
-  name: string,
 ): Promise<ProviderResult> {
+  const { url, timeout, name } = config;
   let response: Response;
   try {
     response = await ctx.fetch(url, {
@@ -73,11 +63,14 @@ async function askAuthService(
       signal: AbortSignal.timeout(timeout),
     });
   } catch (error) {
+    // A slow auth service is a timeout (504 by default), a missing one unavailable (503).
     const timedOut = (error as Error).name === 'TimeoutError';
     const why = timedOut
       ? `did not answer within ${timeout % 1000 === 0 ? `${timeout / 1000}s` : `${timeout}ms`}`
       : `could not be reached (${causeOf(error)})`;
-    return invalidCredential(`auth service ${url} ${why}`, { status: 503 });
+    return invalidCredential(`auth service "${name}" (${url}) ${why}`, {
+      status: timedOut ? config.timeoutStatus : config.unreachableStatus,
+    });
   }
   if (response.status >= 200 && response.status < 300) {
     await response.body?.cancel();

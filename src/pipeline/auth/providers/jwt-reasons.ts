@@ -20,6 +20,8 @@ export interface JwtRules {
   readonly audience: readonly string[] | undefined;
   /** Milliseconds. */
   readonly clockTolerance: number;
+  /** Milliseconds. */
+  readonly maxTokenAge?: number | undefined;
 }
 
 interface JoseLikeError {
@@ -43,7 +45,13 @@ export function describeJwtError(
   const tolerance = `tolerance ${span(rules.clockTolerance / 1000)}`;
   switch (e.code) {
     case 'ERR_JWT_EXPIRED': {
-      if (e.claim === 'iat') return { reason: 'token too old (iat)', short: 'token expired' };
+      if (e.claim === 'iat') {
+        const iat = payload.iat ?? 0;
+        return {
+          reason: `token too old: issued ${span(now / 1000 - iat)} ago (iat ${iso(iat)}, maxTokenAge ${span((rules.maxTokenAge ?? 0) / 1000)})`,
+          short: 'token too old',
+        };
+      }
       const exp = payload.exp ?? 0;
       return {
         reason: `token expired ${span(now / 1000 - exp)} ago (exp ${iso(exp)}, ${tolerance})`,
@@ -89,7 +97,19 @@ function describeClaimFailure(
   now: number,
   tolerance: string,
 ): JwtFailure {
+  if ((e.claim === 'exp' || e.claim === 'iat') && e.message.includes('missing'))
+    return {
+      reason: `token has no ${e.claim} claim${e.claim === 'exp' ? ' (it would never expire; the provider requires one unless requireExpiry: false)' : ''}`,
+      short: `missing ${e.claim}`,
+    };
   switch (e.claim) {
+    case 'iat': {
+      const iat = payload.iat ?? 0;
+      return {
+        reason: `token issued in the future: iat ${iso(iat)} is ${span(iat - now / 1000)} from now (${tolerance})`,
+        short: 'token issued in the future',
+      };
+    }
     case 'nbf': {
       const nbf = payload.nbf ?? 0;
       return {

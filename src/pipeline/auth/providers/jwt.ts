@@ -1,7 +1,8 @@
 /**
  * `jwt`: a Bearer token (RFC 6750) verified with jose. The algorithms come from the config
- * only; `iss`, `aud`, `exp` and `nbf` are checked against `ctx.now()` with the configured
- * clock tolerance; required claims, scopes and roles are read from the verified payload.
+ * only; `iss`, `aud`, `exp`, `nbf` and `iat` are checked against `ctx.now()` with the configured
+ * clock tolerance; `exp` is required unless `requireExpiry: false`, and `maxTokenAge` bounds
+ * `iat`; required claims, scopes and roles are read from the verified payload.
  */
 import type { JWTVerifyGetKey } from 'jose';
 import type { AuthContext, AuthProvider, ProviderResult } from '../api.js';
@@ -10,7 +11,7 @@ import { authorizationParam, invalidCredential, missingCredential, readHeader } 
 import type { ProviderConfig, ProviderEntry } from '../registry.js';
 import { checkRequiredClaims, identityClaims, tokenRoles, tokenScopes } from './jwt-claims.js';
 import { compileJwtKeys } from './jwt-keys.js';
-import { describeJwtError, type JwtRules } from './jwt-reasons.js';
+import { describeJwtError, iso, type JwtRules, span } from './jwt-reasons.js';
 
 const REALM = 'gateway';
 
@@ -64,12 +65,17 @@ async function verify(
       ...(config.audience && { audience: [...config.audience] }),
       clockTolerance: config.clockTolerance / 1000,
       currentDate: new Date(now),
+      ...(config.requireExpiry && { requiredClaims: ['exp'] }),
+      ...(config.maxTokenAge !== undefined && { maxTokenAge: config.maxTokenAge / 1000 }),
     }));
   } catch (error) {
     const failure = describeJwtError(error, decodeHeader(jose, token), rules, now);
     if (failure.status) return invalidCredential(failure.reason, { status: failure.status });
     return invalid(failure.reason, failure.short);
   }
+  // jose checks `iat` only with maxTokenAge; a token "issued" in the future is refused always.
+  const future = issuedInFuture(payload, now, config.clockTolerance);
+  if (future) return invalid(future, 'token issued in the future');
   const claimProblem = checkRequiredClaims(payload, config.requiredClaims);
   if (claimProblem) return invalid(claimProblem, 'missing required claim');
   return {
@@ -82,6 +88,17 @@ async function verify(
     roles: tokenRoles(payload, config.rolesClaim),
     verifiedClaims: payload,
   };
+}
+
+/** Why an `iat` beyond the clock tolerance in the future is refused, or `undefined`. */
+function issuedInFuture(
+  payload: import('jose').JWTPayload,
+  now: number,
+  tolerance: number,
+): string | undefined {
+  const iat = payload.iat;
+  if (typeof iat !== 'number' || iat * 1000 <= now + tolerance) return undefined;
+  return `token issued in the future: iat ${iso(iat)} is ${span(iat - now / 1000)} from now (tolerance ${span(tolerance / 1000)})`;
 }
 
 /** A presented-but-invalid token: 401 with RFC 6750 `error="invalid_token"`. */
