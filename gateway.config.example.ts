@@ -299,6 +299,57 @@ export default defineConfig({
       auth: { providers: 'authService', forwardCredential: true },
       cors: false,
     },
+
+    // ── Faults on demand and rate limits (docs/faults.md, docs/rate-limits.md) ──
+    // Half the requests wait 300–800 ms, one in five is a 503 marked "injected": true. Clients may
+    // ask for more with `x-gateway-fault-delay: 2s` / `x-gateway-fault-abort: 500` (headers: true).
+    // `gateway dev --seed 42` replays the same draws; in the UI, `f` adds chaos mode to any route.
+    {
+      name: 'flaky',
+      match: { path: '/flaky/**' },
+      upstream: 'echo',
+      rewrite: { stripPrefix: '/flaky' },
+      auth: false,
+      fault: {
+        delay: { range: ['300ms', '800ms'], percent: 50 },
+        abort: { status: 503, percent: 20 },
+        headers: true,
+      },
+    },
+    // A token bucket per API key: 5 at once, then 60 a minute; answers carry RateLimit-Policy and
+    // RateLimit, and the sixth quick request gets 429 with Retry-After.
+    {
+      name: 'quota',
+      match: { path: '/quota/**' },
+      upstream: 'echo',
+      rewrite: { stripPrefix: '/quota' },
+      auth: 'apiKey',
+      rateLimit: { requests: 60, per: '1m', burst: 5, key: { apiKey: true } },
+    },
+
+    // ── Mocks: answers without an upstream (docs/mocks.md) ──
+    // Every operation of an OpenAPI document, with its examples (`Prefer: code=404`, `example=dog`).
+    {
+      name: 'pets',
+      match: { path: '/mock/pets/**' },
+      rewrite: { stripPrefix: '/mock' },
+      auth: false,
+      mock: { openapi: 'fixtures/openapi/petstore.yaml' },
+    },
+    // A template filled from the request, after 50 ms.
+    {
+      name: 'mock-user',
+      match: { path: '/mock/users/:id' },
+      auth: false,
+      mock: { json: { id: '{params.id}', name: 'Ada', lang: '{query.lang}' }, latency: '50ms' },
+    },
+    // Retry testing: 503, 503, then 200 from then on.
+    {
+      name: 'mock-retry',
+      match: { path: '/mock/retry' },
+      auth: false,
+      mock: { sequence: [{ status: 503 }, { status: 503 }, { json: { ok: true } }] },
+    },
     // gRPC-Web for browsers (what people run Envoy for): a front end on localhost:5173 (server.cors)
     // calls POST /shop.v1.ProductService/GetProduct with application/grpc-web(+proto|-text); the
     // gateway calls the upstream over HTTP/2 and answers framed, trailers in the body.
@@ -412,6 +463,30 @@ export default defineConfig({
       request: { url: '/canary/orders/1', headers: { 'x-canary': 'orders-v2' } },
       expect: { route: 'orders-canary', upstream: 'orders-v2', path: '/orders/1', split: { 'orders-v2': 1 } },
     },
+    {
+      name: 'a client asks the flaky route for a 503',
+      request: { url: '/flaky/x', headers: { 'x-gateway-fault-abort': '503' } },
+      expect: { route: 'flaky', status: 503 },
+    },
+    {
+      name: 'the quota route names its policy in every answer',
+      request: { url: '/quota/x', headers: { 'x-api-key': 'demo-key-7f3c9a1e5b2d4f60' } },
+      expect: {
+        route: 'quota',
+        auth: 'allow',
+        path: '/x',
+        responseHeaders: { 'ratelimit-policy': '"quota";q=60;w=60' },
+      },
+    },
+    {
+      request: { url: '/mock/pets/7', headers: { prefer: 'example=dog' } },
+      expect: { route: 'pets', status: 200, body: { name: 'Rex' } },
+    },
+    {
+      request: { url: '/mock/users/7?lang=en' },
+      expect: { route: 'mock-user', status: 200, body: { id: '7', lang: 'en' } },
+    },
+    { request: { url: '/mock/retry' }, expect: { route: 'mock-retry', status: 503 } },
     // Secure defaults: a path served with other methods is 405 (with Allow), a browser's
     // preflight is matched by the method it asks about, `..;` segments are refused.
     { request: { method: 'POST', url: '/users/1' }, expect: { route: null, status: 405 } },

@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import {
   HIT_PATH,
   oneRouteConfig,
+  rateLimitedConfig,
   thousandRoutesConfig,
   writeGatewayConfig,
   writeNginxConfig,
@@ -104,6 +105,7 @@ const ctx: ContenderContext = {
   configs: {
     one: writeGatewayConfig(dir, 'gateway-1', oneRouteConfig(backendUrl)),
     thousand: writeGatewayConfig(dir, 'gateway-1000', thousandRoutesConfig(backendUrl)),
+    rateLimited: writeGatewayConfig(dir, 'gateway-1-rl', rateLimitedConfig(backendUrl)),
   },
   nginx: withNginx
     ? { prefix: join(dir, 'nginx'), file: (port) => writeNginxConfig(dir, port, backendPort).file }

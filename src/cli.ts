@@ -62,6 +62,13 @@ function toPort(value: string): number {
   return port;
 }
 
+function toSeed(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n))
+    throw new CommanderError(2, 'gateway.invalidSeed', `--seed ${value}: expected a whole number`);
+  return n;
+}
+
 function toCount(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0)
@@ -103,6 +110,7 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
     .option('--record <file>', 'append a test case per distinct request shape to this YAML or JSON file')
     .option('--record-max <n>', 'stop recording at this many cases (default 1000)', toCount)
     .option('--no-test-gate', 'apply a changed config without running its route tests first')
+    .option('--seed <n>', 'seed the random choices (faults, random balancers) so a run replays', toSeed)
     .option('--har <file>', 'write every exchange to <file> as HAR 1.2 (credentials redacted)')
     .option('--otlp <url>', 'export a span per request over OTLP/HTTP (e.g. http://localhost:4318)')
     .action(async (opts) => {
@@ -119,6 +127,7 @@ export function buildProgram(done: (result: CommandResult) => void): Command {
           record: opts.record,
           recordMax: opts.recordMax,
           testGate: opts.testGate,
+          seed: opts.seed,
           har: opts.har,
           otlp: opts.otlp,
         }),

@@ -10,6 +10,7 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { Output } from './format/output.js';
 import type { ConfigIssue } from './config/issues.js';
 import type { PoolsSnapshot } from './pipeline/balance/index.js';
+import type { RouteRuntime } from './pipeline/route-state.js';
 import type { RouteTable } from './pipeline/table.js';
 import type { Decision, Headers } from './pipeline/types.js';
 
@@ -213,6 +214,8 @@ export interface UiOptions {
   readonly getPools?: () => PoolsSnapshot;
   /** Colour on (`--no-color` and `NO_COLOR` honoured); defaults to the stdout/env check. */
   readonly color?: boolean;
+  /** The proxy's rate-limit buckets (shown) and chaos overlay (the `f` key switches it). */
+  readonly routeState?: RouteRuntime;
 }
 
 export interface UiHandle {

@@ -82,7 +82,7 @@ test('names that refer to other parts of the config are checked, all at once', (
     [
       'defaults.auth: auth provider "jtw" is not defined — did you mean "jwt"?',
       'routes[1].name: "a" is already the name of routes[0] — route names must be unique',
-      'routes[2]: missing "upstream" (the upstream that serves this route), "respond" (an answer from the gateway) or "redirect" (a redirect the gateway answers with)',
+      'routes[2]: missing "upstream" (the upstream that serves this route), "respond" (an answer from the gateway), "redirect" (a redirect the gateway answers with) or "mock" (a made-up answer)',
       'routes[3].upstream: "order" is not defined — did you mean "orders"?',
       'routes[3].auth[1]: auth provider "apikey" is not defined in "auth"',
     ],

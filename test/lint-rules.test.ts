@@ -219,6 +219,16 @@ const cases: [string, UserConfig, string, UserConfig][] = [
     }),
   ],
   [
+    'fault/client-triggered',
+    withRoutes([{ name: 'a', match: { path: '/a' }, upstream: 'u' }], {
+      defaults: { fault: { headers: true } },
+    }),
+    'defaults.fault.headers',
+    withRoutes([{ name: 'a', match: { path: '/a' }, upstream: 'u', fault: { headers: true } }], {
+      defaults: { fault: { delay: { fixed: 10, percent: 1 } } },
+    }),
+  ],
+  [
     'test/unknown-route',
     withRoutes([{ name: 'a', match: { path: '/a' }, upstream: 'u' }], {
       tests: [{ request: { url: '/a' }, expect: { route: 'b' } }],

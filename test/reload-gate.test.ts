@@ -69,11 +69,11 @@ async function start(testGate: boolean) {
     new Promise<ReloadEvent>((resolve) => {
       const offs = [
         events.on('reload-succeeded', (event) => {
-          offs.forEach((off) => off());
+          for (const off of offs) off();
           resolve({ ok: true, event });
         }),
         events.on('reload-failed', (event) => {
-          offs.forEach((off) => off());
+          for (const off of offs) off();
           resolve({ ok: false, event });
         }),
       ];

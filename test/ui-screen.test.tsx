@@ -272,11 +272,11 @@ Enter       open the selected request's trace (Esc or Enter: back, ↑/↓ scrol
 p           pause the list (new requests are still counted); p again resumes
 c           clear the list and the route counters
 r           reload the config now
+f           chaos on the selected request's route: 10% 503s, 10% 500ms delays
 s           save the kept requests as a HAR file (credentials redacted)
 Esc         drop the selection, then the filter, then the pause
 ?           this help (any key closes it)
 q / Ctrl-C  quit (in-flight requests finish first)
-
 
 
 
@@ -300,7 +300,7 @@ REQUESTS 0 of 0 kept
 
 
 
-↑↓ select  ⏎ trace  / filter  p pause  c clear  r reload  ? help  q quit`;
+↑↓ select  ⏎ trace  / filter  p pause  r reload  f chaos  ? help  q quit`;
 
 const RELOADED = `gateway listening on http://127.0.0.1:8080  ·  reloaded 12:04:40 (12 routes, 41ms)  ·  gateway.config.example.ts
 REQUESTS 0 of 0 kept
@@ -313,6 +313,6 @@ REQUESTS 0 of 0 kept
 
 
 
-↑↓ select  ⏎ trace  / filter  p pause  c clear  r reload  ? help  q quit`;
+↑↓ select  ⏎ trace  / filter  p pause  r reload  f chaos  ? help  q quit`;
 
 test.run();

@@ -21,6 +21,18 @@ export function oneRouteConfig(backend: string): object {
 }
 
 /**
+ * The one-route config with a rate limit every request passes (a bucket far larger than any run
+ * sends): what drawing a token and adding the RateLimit fields costs, next to `oneRouteConfig`.
+ */
+export function rateLimitedConfig(backend: string): object {
+  const config = oneRouteConfig(backend) as { routes: object[] };
+  return {
+    ...config,
+    routes: [{ ...config.routes[0], rateLimit: { requests: 1_000_000_000, per: '1s' } }],
+  };
+}
+
+/**
  * 1,000 routes; the request hits the last one, a parameter route behind an api-key provider.
  * The 999 before it are a realistic mix per service: an exact GET route, a parameter route and
  * a catch-all, so a linear scan would try them all.

@@ -14,7 +14,7 @@ export interface ContenderContext {
   /** Pinned core of the proxy under test. */
   readonly core: number | undefined;
   /** Gateway configs written beforehand. */
-  readonly configs: { readonly one: string; readonly thousand: string };
+  readonly configs: { readonly one: string; readonly thousand: string; readonly rateLimited: string };
   readonly nginx?: { readonly prefix: string; readonly file: (port: number) => string };
   /** Extra node flags for gateway children (`--cpu-prof …` with --profile). */
   readonly nodeFlags: readonly string[];
@@ -80,6 +80,12 @@ export function contenders(options: { nginx: boolean; logVariants: boolean }): C
       label: 'gateway dev, 1 route',
       headers: {},
       start: (port, ctx) => gateway(ctx, port, ctx.configs.one, 'pretty', 'ignore'),
+    },
+    {
+      key: 'gateway-1-rl',
+      label: 'gateway dev, 1 route + rate limit (allowed)',
+      headers: {},
+      start: (port, ctx) => gateway(ctx, port, ctx.configs.rateLimited, 'pretty', 'ignore'),
     },
     {
       key: 'gateway-1000',

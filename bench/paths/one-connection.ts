@@ -3,7 +3,13 @@
  * `wrk -c1`, 3 interleaved rounds of 1 s warm-up + 3 s. At one connection nothing queues, so p99
  * is the cost of one request plus whatever pauses (GC, a slow event-loop turn) land on it.
  */
-import { HIT_PATH, oneRouteConfig, thousandRoutesConfig, writeGatewayConfig } from '../lib/configs.js';
+import {
+  HIT_PATH,
+  oneRouteConfig,
+  rateLimitedConfig,
+  thousandRoutesConfig,
+  writeGatewayConfig,
+} from '../lib/configs.js';
 import { contenders } from '../lib/contenders.js';
 import { runLoad } from '../lib/load.js';
 import { cpuSeconds, freePort, processTree, stop, waitFor } from '../lib/proc.js';
@@ -19,6 +25,7 @@ export const oneConnectionPath: BenchPath = {
     const configs = {
       one: writeGatewayConfig(ctx.dir, 'gateway-1', oneRouteConfig(ctx.backendUrl)),
       thousand: writeGatewayConfig(ctx.dir, 'gateway-1000', thousandRoutesConfig(ctx.backendUrl)),
+      rateLimited: writeGatewayConfig(ctx.dir, 'gateway-1-rl', rateLimitedConfig(ctx.backendUrl)),
     };
     const cctx = {
       root: ctx.root,

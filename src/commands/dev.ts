@@ -9,6 +9,7 @@ import { type Colors, colors } from '../format/color.js';
 import { attachAccessLog } from '../log/index.js';
 import { type HarRecorder, openHar } from './dev-har.js';
 import { type RunningGateway, startGateway } from '../proxy/runtime.js';
+import { seededRandom } from '../proxy/seeded-random.js';
 import { DEMO_CONFIG, type DemoServices, startDemoServices } from './demo-services.js';
 import type { CommandIO, CommandResult } from './io.js';
 import { formatIssues, loadTable } from './load-table.js';
@@ -39,6 +40,8 @@ export interface DevOptions {
   readonly recordMax?: number;
   /** `false` with `--no-test-gate`: a reload is applied without running the static tests first. @default true */
   readonly testGate?: boolean;
+  /** `--seed`: random choices (faults, random balancers) come from a seeded source, so a run replays. */
+  readonly seed?: number;
   /** `--har FILE`: every exchange written to FILE as HAR 1.2 (credentials redacted). */
   readonly har?: string;
   /** `--otlp URL`: every request's span exported over OTLP/HTTP to the collector at URL. */
@@ -125,6 +128,7 @@ export async function dev(options: DevOptions & CommandIO): Promise<CommandResul
       port: options.port,
       host: options.host,
       gate,
+      ...(options.seed === undefined ? {} : { clock: { random: seededRandom(options.seed) } }),
       capture:
         har !== undefined
           ? { maxBodyBytes: har.maxBodyBytes }
@@ -264,6 +268,7 @@ async function startUi(
     quit,
     listeningLine,
     getPools: () => gateway.server.current.pools.snapshot(),
+    routeState: gateway.server.routeState,
     color: options.color,
   });
 }

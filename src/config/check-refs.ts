@@ -4,6 +4,7 @@
  * reported at once, each at the key the user has to change.
  */
 import type { z } from 'zod';
+import { checkFault, checkMock } from './check-policies.js';
 import { type ConfigIssue, formatKeyPath } from './issues.js';
 import type { configSchema, QueryMatch, RouteAuthConfig } from './schema/index.js';
 import { ROUTE_ACTION_KEYS, type RouteActionKey } from './schema/route.js';
@@ -26,6 +27,7 @@ export function checkReferences(config: ParsedConfig): ConfigIssue[] {
   if (config.defaults?.auth !== undefined)
     checkRouteAuth(config.defaults.auth, ['defaults', 'auth'], config, report);
   checkCors(config.server?.cors, ['server', 'cors'], report);
+  checkFault(config.defaults?.fault, ['defaults', 'fault'], report);
   const names = new Map<string, number>();
   config.routes.forEach((route, index) => {
     const first = names.get(route.name);
@@ -131,6 +133,8 @@ function checkProviders(config: ParsedConfig, report: Report): void {
 
 function checkRoute(route: Route, base: Path, config: ParsedConfig, report: Report): void {
   const upstreams = config.upstreams ?? {};
+  checkFault(route.fault, [...base, 'fault'], report);
+  checkMock(route.mock, [...base, 'mock'], report);
   const actions = Object.keys(ROUTE_ACTION_KEYS).filter((key) => route[key as RouteActionKey] !== undefined);
   if (actions.length > 1) {
     report(base, `give one of ${actions.map((key) => `"${key}"`).join(', ')}, not ${actions.length}`);

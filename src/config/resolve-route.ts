@@ -2,6 +2,8 @@
 import type { ParsedConfig } from './check-refs.js';
 import { withDefaults } from './defaults.js';
 import { resolveRouteAuth } from './resolve-auth.js';
+import { resolveMock } from './resolve-mock.js';
+import { resolveFault, resolveRateLimit } from './resolve-policies.js';
 import { resolveCors } from './resolve-server.js';
 import type {
   ResolvedRedirect,
@@ -30,6 +32,8 @@ export function resolveRoute(
   index: number,
   config: ParsedConfig,
   upstreams: Readonly<Record<string, ResolvedUpstream>>,
+  /** Folder that mock files are relative to. */
+  dir = '.',
 ): ResolvedRoute {
   // `auth` keeps its own resolution (authSource tells "public on purpose" from "by default").
   const { value: own, fromDefaults } = withDefaults(route, config.defaults, DEFAULTABLE_ROUTE_KEYS);
@@ -67,6 +71,7 @@ export function resolveRoute(
     },
     respond: route.respond === undefined ? undefined : resolveRespond(route.respond),
     redirect: route.redirect && resolveRedirect(route.redirect, match),
+    ...(route.mock && { mock: resolveMock(route.mock, dir) }),
     rewrite: route.rewrite && resolveRewrite(route.rewrite),
     responseHeaders: resolveResponseHeaders(own.responseHeaders),
     ...resolveRouteAuth(route.auth, config.defaults?.auth),
@@ -87,6 +92,9 @@ export function resolveRoute(
           }
         : undefined,
     soap: route.soap && { operation: route.soap.operation },
+    // `defaults.fault` / `defaults.rateLimit` came in through withDefaults; `false` turns them off.
+    fault: resolveFault(own.fault, undefined),
+    rateLimit: resolveRateLimit(own.rateLimit, undefined),
   };
 }
 

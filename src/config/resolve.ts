@@ -59,7 +59,7 @@ function buildConfig(config: ParsedConfig, dir: string, file: string | undefined
     server: resolveServer(config.server, dir),
     upstreams,
     auth,
-    routes: config.routes.map((route, index) => resolveRoute(route, index, config, upstreams)),
+    routes: config.routes.map((route, index) => resolveRoute(route, index, config, upstreams, dir)),
     tests: config.tests ?? [],
     lint: { rules: config.lint?.rules ?? {} },
   };

@@ -221,6 +221,47 @@ export interface ResolvedSplit {
   /** Header names lower-case. */
   readonly pin: { readonly kind: 'header' | 'cookie'; readonly name: string } | undefined;
 }
+/** `fault`, resolved: durations in ms, percents filled in, bandwidth in bytes per second. */
+export interface ResolvedFault {
+  /** `min === max` for a fixed delay. */
+  readonly delay: { readonly min: number; readonly max: number; readonly percent: number } | undefined;
+  readonly abort:
+    | { readonly status: number; readonly percent: number; readonly grpcStatus: number | undefined }
+    | undefined;
+  /** Bytes per second. */
+  readonly bandwidth: number | undefined;
+  /** `x-gateway-fault-*` request headers are honoured. */
+  readonly headers: boolean;
+}
+
+/** `rateLimit`, resolved: a token bucket's size and refill, and whose bucket a request uses. */
+export interface ResolvedRateLimit {
+  readonly requests: number;
+  /** The window in milliseconds. */
+  readonly per: number;
+  /** The bucket's size. */
+  readonly burst: number;
+  readonly key:
+    | { readonly kind: 'ip' }
+    | { readonly kind: 'header'; readonly name: string }
+    | { readonly kind: 'identity' }
+    | { readonly kind: 'apiKey' };
+}
+
+/** One mock answer, resolved: header names lower-case, `file` absolute, latency in ms. */
+export interface ResolvedMockAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly json: unknown;
+  readonly body: string | undefined;
+  readonly file: string | undefined;
+  readonly latency: number;
+}
+
+/** `mock`, resolved: answers given in turn, or an OpenAPI document (absolute path). */
+export type ResolvedMock =
+  | { readonly kind: 'answers'; readonly answers: readonly ResolvedMockAnswer[]; readonly loop: boolean }
+  | { readonly kind: 'openapi'; readonly file: string };
 
 export interface ResolvedRoute {
   readonly name: string;
@@ -258,6 +299,8 @@ export interface ResolvedRoute {
     | undefined;
   readonly respond: ResolvedRespond | undefined;
   readonly redirect: ResolvedRedirect | undefined;
+  /** `undefined` unless the route's action is `mock`. */
+  readonly mock?: ResolvedMock | undefined;
   readonly rewrite: ResolvedRewrite | undefined;
   /** The route's, else `defaults.responseHeaders`. */
   readonly responseHeaders: ResolvedResponseHeaders | undefined;
@@ -284,6 +327,10 @@ export interface ResolvedRoute {
       }
     | undefined;
   readonly soap: { readonly operation: string } | undefined;
+  /** The route's own `fault`, else `defaults.fault`. */
+  readonly fault?: ResolvedFault | undefined;
+  /** The route's own `rateLimit`, else `defaults.rateLimit`. */
+  readonly rateLimit?: ResolvedRateLimit | undefined;
   /** Options whose value came from `defaults` (shown by explain as "from defaults"). */
   readonly fromDefaults?: readonly string[];
 }

@@ -78,6 +78,17 @@ export function formatDecision(decision: Decision, c: Colors, options: FormatDec
     if (step.stage === 'redirect') row('redirect', step.summary);
     if (step.stage === 'split') row('split', step.ok ? step.summary : c.red(step.summary));
     if (step.stage === 'mirror') row('mirror', step.ok ? step.summary : c.yellow(step.summary));
+    if (step.stage === 'rateLimit') row('ratelimit', step.ok ? step.summary : c.red(step.summary));
+    if (step.stage === 'fault') {
+      row('fault', decision.fault?.injected ? c.yellow(step.summary) : c.dim(step.summary));
+      for (const reason of decision.fault?.reasons ?? [])
+        lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${c.dim(`· ${reason}`)}`);
+    }
+    if (step.stage === 'mock') {
+      row('mock', step.ok ? step.summary : c.red(step.summary));
+      for (const line of bodyPreview(decision.response?.body ?? ''))
+        lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${c.dim(line)}`);
+    }
     if (step.stage === 'balance') {
       row('upstream', `${decision.upstream ?? ''}`);
       row('target', step.ok ? step.summary : c.red(step.summary));
@@ -100,7 +111,23 @@ export function formatDecision(decision: Decision, c: Colors, options: FormatDec
   if (traceContext && (traceContext.origin !== 'started' || options.newTrace === true))
     row('trace', traceText(traceContext, c));
   row('result', resultText(decision, c));
+  const delay = decision.fault?.delayMs;
+  if (delay !== undefined && decision.action !== 'reject')
+    lines.push(`${' '.repeat(LABEL_WIDTH + 1)}${c.yellow(`after an injected delay of ${delay}ms`)}`);
   return lines;
+}
+
+/** The first lines of a made-up body (JSON pretty-printed), so `explain` shows what a mock answers. */
+function bodyPreview(body: string, max = 12): string[] {
+  if (body === '') return [];
+  let text = body;
+  try {
+    text = JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    // Not JSON: shown as it is.
+  }
+  const lines = text.split('\n');
+  return lines.length <= max ? lines : [...lines.slice(0, max), `… ${lines.length - max} more lines`];
 }
 
 /** `4bf9…4736 continued (caller span 00f0…02b7), gateway span 8000…` */
@@ -144,8 +171,9 @@ function resultText(decision: Decision, c: Colors): string {
     return c.green(`redirect ${decision.status} → ${location}`);
   if (decision.action === 'respond') return c.green(`answered by the gateway: ${decision.status}`);
   const allow = decision.status === 405 ? decision.responseHeaders?.allow : undefined;
+  const injected = decision.problem?.injected === true ? ' (injected)' : '';
   return c.red(
-    `rejected ${decision.status}${allow ? ` (Allow: ${allow})` : ''}: ${decision.problem?.detail ?? decision.auth?.reason ?? ''}`,
+    `rejected ${decision.status}${injected}${allow ? ` (Allow: ${allow})` : ''}: ${decision.problem?.detail ?? decision.auth?.reason ?? ''}`,
   );
 }
 

@@ -9,6 +9,7 @@ import type { ConfigIssue } from '../config/issues.js';
 import type { GatewayEvents } from '../events.js';
 import type { Colors } from '../format/color.js';
 import type { RouteTable } from '../pipeline/table.js';
+import { faultSummary } from '../pipeline/fault/index.js';
 import { summarizeDiff } from '../reload/diff.js';
 import { redactUrl } from './summary.js';
 
@@ -31,6 +32,8 @@ export function formatRequestLine(
     ? c.yellow(` (${event.retries} ${event.retries === 1 ? 'retry' : 'retries'})`)
     : '';
   const why = event.error ?? (decision?.action === 'reject' ? decision.problem?.detail : undefined);
+  // Injected faults say so on the line, so nobody debugs a failure they asked for.
+  const injected = decision?.fault?.injected ? c.magenta(` ↯ injected ${injectedWhat(decision.fault)}`) : '';
   return (
     [
       c.dim(clock(event.at)),
@@ -42,8 +45,15 @@ export function formatRequestLine(
       formatDuration(event.durationMs).padStart(8),
     ].join(' ') +
     retries +
+    injected +
     (why ? c.dim(`  ${why}`) : '')
   );
+}
+
+function injectedWhat(
+  fault: NonNullable<GatewayEvents['request-finished']['decision']>['fault'] & {},
+): string {
+  return faultSummary(fault).replace(/^injected /, '');
 }
 
 /** A successful reload. */

@@ -3,6 +3,7 @@
  * with credentials in query strings redacted (the request line is shown as received).
  */
 import { redactQuery } from '../pipeline/auth/index.js';
+import { faultSummary } from '../pipeline/fault/index.js';
 import type { RouteTable } from '../pipeline/table.js';
 import type { Decision } from '../pipeline/types.js';
 
@@ -32,6 +33,11 @@ export interface DecisionSummary {
   readonly location?: string;
   /** The problem's detail for rejections. */
   readonly reason: string | undefined;
+  /** A fault was injected on purpose (`delay 500ms`, `abort 503`): nobody should debug it. */
+  readonly injected?: true;
+  readonly fault?: string;
+  /** The request was over its route's rate limit (429). */
+  readonly rateLimited?: true;
   /** The gateway's W3C `traceparent` (its trace-id finds the request in a tracing backend). */
   readonly traceparent: string | undefined;
 }
@@ -70,6 +76,8 @@ export function summarizeDecision(
       location: decision.response.headers.location,
     }),
     reason: decision.problem?.detail,
+    ...(decision.fault?.injected && { injected: true, fault: faultSummary(decision.fault) }),
+    ...(decision.rateLimit?.allowed === false && { rateLimited: true }),
     traceparent: decision.traceContext?.traceparent,
   };
 }

@@ -17,9 +17,9 @@ export interface CounterSample {
 /**
  * A counter fed by `request-finished` events.
  * @example
- * // Faults injected, by route and kind: one more entry in REQUEST_COUNTERS.
- * { name: 'gateway_faults_total', help: 'Faults injected, by route and kind.', labels: ['route', 'kind'],
- *   count: (e) => (e.decision?.fault ? { labels: [routeLabel(e), e.decision.fault.kind] } : undefined) }
+ * // Requests over their rate limit, by route: one more entry in REQUEST_COUNTERS.
+ * { name: 'gateway_rate_limited_total', help: 'Requests answered 429 …', labels: ['route'],
+ *   count: (e) => (e.decision?.rateLimit?.allowed === false ? { labels: [routeLabel(e)] } : undefined) }
  */
 export interface RequestCounter {
   readonly name: string;
@@ -74,5 +74,22 @@ export const REQUEST_COUNTERS: readonly RequestCounter[] = [
       e.decision?.action === 'reject'
         ? { labels: [routeLabel(e), (e.decision.problem?.type ?? '').replace(/^urn:gateway:/, '')] }
         : undefined,
+  },
+  {
+    name: 'gateway_rate_limited_total',
+    help: 'Requests answered 429 because their rate-limit bucket was empty, by route.',
+    labels: ['route'],
+    count: (e) => (e.decision?.rateLimit?.allowed === false ? { labels: [routeLabel(e)] } : undefined),
+  },
+  {
+    name: 'gateway_faults_injected_total',
+    help: 'Requests with an injected fault, by route and what fired first (abort, delay, bandwidth) and why (config, headers, chaos).',
+    labels: ['route', 'kind', 'source'],
+    count: (e) => {
+      const fault = e.decision?.fault;
+      if (fault?.injected !== true) return undefined;
+      const kind = fault.abort ? 'abort' : fault.delayMs !== undefined ? 'delay' : 'bandwidth';
+      return { labels: [routeLabel(e), kind, fault.source] };
+    },
   },
 ];

@@ -1,5 +1,6 @@
 /** What `decide` receives besides the request and the table: time, randomness and runtime state. */
 import type { Pools } from './balance/index.js';
+import type { RouteRuntime } from './route-state.js';
 import type { RouteTable } from './table.js';
 
 /** The running gateway's metrics, as the metrics endpoint reads them (src/metrics implements it). */
@@ -22,6 +23,11 @@ export interface DecideContext {
    * `compact`: only the winner (the proxy's hot path). The decision is the same either way.
    */
   readonly trace: 'full' | 'compact';
+  /**
+   * Rate-limit buckets, mock sequences and the UI's chaos overlay (the proxy's, kept across
+   * requests). Absent (explain, test): fresh state that is looked at, never advanced, and no chaos.
+   */
+  readonly routeState?: RouteRuntime;
   /** What `server.metrics` serves; absent in `explain` and `test` (an empty exposition). */
   readonly metrics?: MetricsSource;
 }

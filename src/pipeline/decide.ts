@@ -15,6 +15,7 @@ import { answerMetrics } from './metrics-endpoint.js';
 import { normalize } from './normalize.js';
 import { problem } from './problem.js';
 import { rewritePath } from './rewrite.js';
+import { applyRoutePolicies } from './route-policies.js';
 import type { CompiledRoute, RouteTable } from './table.js';
 import { decideTraceContext } from './trace-context.js';
 import type { Decision, HeaderEdits, NormalizedRequest, RequestInput, TraceStep } from './types.js';
@@ -166,7 +167,7 @@ async function decideRoute(input: RequestInput, table: RouteTable, ctx: DecideCo
       trace,
     };
   }
-  const responseHeaders = cors.kind === 'actual' ? cors.headers : undefined;
+  const corsHeaders = cors.kind === 'actual' ? cors.headers : undefined;
 
   const auth = await authorize(config.auth, table.authProviders, request, ctx, {
     identityHeaders: table.identityHeaders,
@@ -186,9 +187,23 @@ async function decideRoute(input: RequestInput, table: RouteTable, ctx: DecideCo
       route: routeRef,
       auth,
       responseHeaders: {
-        ...responseHeaders,
+        ...corsHeaders,
         ...(auth.challenge ? { 'www-authenticate': auth.challenge } : {}),
       },
+    };
+  }
+
+  const policies = applyRoutePolicies(route, request, auth, table, ctx, trace, corsHeaders);
+  const { rateLimit, fault, responseHeaders } = policies;
+  if (policies.problem) {
+    return {
+      ...reject(summary, policies.problem, trace),
+      route: routeRef,
+      params: match.params,
+      auth,
+      rateLimit,
+      fault,
+      responseHeaders,
     };
   }
 
@@ -215,6 +230,8 @@ async function decideRoute(input: RequestInput, table: RouteTable, ctx: DecideCo
     responseHeaders,
     ...(config.responseHeaders && { responseEdits: config.responseHeaders }),
     ...(config.rewrite?.host?.kind === 'target' && { hostFromTarget: true }),
+    ...(rateLimit && { rateLimit }),
+    ...(fault && { fault }),
   };
 
   const action = actionFor(config);

@@ -18,7 +18,10 @@ export type ProblemKind =
   | 'payload-too-large'
   | 'request-timeout'
   | 'invalid-body'
-  | 'upstream-error';
+  | 'upstream-error'
+  | 'quota-exceeded'
+  | 'fault-injected'
+  | 'mock-unavailable';
 
 const titles: Record<ProblemKind, string> = {
   'invalid-request': 'Invalid request',
@@ -37,6 +40,9 @@ const titles: Record<ProblemKind, string> = {
   'request-timeout': 'Request timeout',
   'invalid-body': 'Invalid request body',
   'upstream-error': 'Upstream error',
+  'quota-exceeded': 'Too many requests',
+  'fault-injected': 'Fault injected',
+  'mock-unavailable': 'No mock answer',
 };
 
 /**

@@ -8,6 +8,7 @@ import type { AuthProvider } from './auth/api.js';
 import { compileAuthProviders, identityHeaderNames } from './auth/index.js';
 import type { MatchableRoute } from './match/api.js';
 import { buildRouteIndex, compileRoute, type RouteIndex } from './match/index.js';
+import type { CompiledMock } from './mock/api.js';
 import type { CompiledTransform } from './transform/api.js';
 
 /** A route ready for requests. */
@@ -15,6 +16,8 @@ export interface CompiledRoute extends MatchableRoute {
   readonly config: ResolvedRoute;
   /** For gRPC and SOAP upstreams. */
   readonly transform: CompiledTransform | undefined;
+  /** For `mock` routes: file bodies read, OpenAPI operations. */
+  readonly mock?: CompiledMock;
 }
 
 export interface RouteTable {
@@ -66,6 +69,17 @@ export async function compileTable(
     } else issues.push(...compiled.issues);
   }
 
+  let mocks: ReadonlyMap<string, CompiledMock> = new Map();
+  let mockFiles: readonly string[] = [];
+  if (config.routes.some((route) => route.mock !== undefined)) {
+    // Loaded only for configs with mocks (the OpenAPI parser only for OpenAPI mocks).
+    const { compileMocks } = await import('./mock/compile.js');
+    const compiled = await compileMocks(config);
+    mocks = compiled.mocks;
+    mockFiles = compiled.files;
+    issues.push(...compiled.issues);
+  }
+
   const routes: CompiledRoute[] = [];
   order.forEach((route, rank) => {
     const compiled = compileRoute(route);
@@ -81,6 +95,7 @@ export async function compileTable(
         match: compiled.match,
         config: route,
         transform: transforms.get(route.name),
+        ...(mocks.has(route.name) && { mock: mocks.get(route.name) }),
       }),
     );
   });
@@ -91,7 +106,7 @@ export async function compileTable(
     routes: Object.freeze(routes),
     index: buildRouteIndex(routes),
     authProviders: auth.ok ? auth.providers : new Map(),
-    files: Object.freeze([...(auth.ok ? auth.files : []), ...transformFiles]),
+    files: Object.freeze([...(auth.ok ? auth.files : []), ...transformFiles, ...mockFiles]),
     identityHeaders: Object.freeze(identityHeaderNames(config.routes, auth.ok ? auth.providers : new Map())),
   });
   return { ok: true, table };

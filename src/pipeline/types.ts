@@ -5,6 +5,8 @@
  * can show or compare it with nothing extra.
  */
 
+import type { FaultOutcome } from './fault/index.js';
+import type { RateLimitOutcome } from './rate-limit/index.js';
 import type { TraceContext } from './trace-context.js';
 
 /** Header map as node gives it: lower-case names. */
@@ -169,9 +171,12 @@ export type Stage =
   | 'match'
   | 'cors'
   | 'auth'
+  | 'rateLimit'
+  | 'fault'
   | 'rewrite'
   | 'respond'
   | 'redirect'
+  | 'mock'
   | 'split'
   | 'balance'
   | 'transform'
@@ -225,7 +230,14 @@ export interface Decision {
   readonly auth?: AuthOutcome;
   readonly target?: TargetPick;
   readonly transform?: TransformPlan;
-  /** Headers added to the answer the client gets (CORS). */
+  /** The route's rate limit: the bucket drawn from and what is left (429 `quota-exceeded` when empty). */
+  readonly rateLimit?: RateLimitOutcome;
+  /**
+   * Faults for this request: an abort (a `reject` whose problem says `"injected": true`), a delay
+   * the proxy waits before acting, a bandwidth it sends the answer at.
+   */
+  readonly fault?: FaultOutcome;
+  /** Headers added to the answer the client gets (CORS, RateLimit fields). */
   readonly responseHeaders?: Readonly<Record<string, string>>;
   /** The route's `responseHeaders` edits, for forwarded answers and the gateway's own answers. */
   readonly responseEdits?: ResponseHeaderEdits;
@@ -238,6 +250,8 @@ export interface Decision {
     readonly status: number;
     readonly headers: Readonly<Record<string, string>>;
     readonly body: string;
+    /** A mock's `latency`: the proxy waits this long before answering. */
+    readonly latencyMs?: number;
   };
   readonly trace: readonly TraceStep[];
 }

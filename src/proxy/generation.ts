@@ -6,6 +6,7 @@
  */
 import { createPools, type Pools } from '../pipeline/balance/index.js';
 import type { DecideContext, MetricsSource } from '../pipeline/context.js';
+import type { RouteRuntime } from '../pipeline/route-state.js';
 import type { RouteTable } from '../pipeline/table.js';
 import type { TargetRoutes, UpstreamAgents } from './targets.js';
 
@@ -26,7 +27,8 @@ export interface Clock {
 
 /**
  * Builds the generation for `table`. Pass the previous generation on reload: pools carry over the
- * state of unchanged targets, and `agents` keeps their warm connections.
+ * state of unchanged targets, and `agents` keeps their warm connections. `routeState` (rate-limit
+ * buckets, chaos mode) is the server's, the same for every generation.
  */
 export function createGeneration(
   table: RouteTable,
@@ -34,12 +36,21 @@ export function createGeneration(
   clock: Clock,
   previous?: Generation,
   metrics?: MetricsSource,
+  routeState?: RouteRuntime,
 ): Generation {
   const pools = createPools(previous?.pools, { now: clock.now });
   return {
     table,
     pools,
-    ctx: { now: clock.now, random: clock.random, pools, fetch: clock.fetch, trace: 'compact', metrics },
+    ctx: {
+      now: clock.now,
+      random: clock.random,
+      pools,
+      fetch: clock.fetch,
+      trace: 'compact',
+      metrics,
+      routeState,
+    },
     routes: agents.routesFor(table),
   };
 }

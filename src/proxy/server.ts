@@ -19,10 +19,12 @@ import type { GatewayEventBus, GatewayEvents } from '../events.js';
 import { GatewayMetrics } from '../metrics/index.js';
 import { decide } from '../pipeline/decide.js';
 import { PROBLEM_CONTENT_TYPE, problem } from '../pipeline/problem.js';
+import { createRouteRuntime, type RouteRuntime } from '../pipeline/route-state.js';
 import type { RouteTable } from '../pipeline/table.js';
 import type { Problem, RequestInput } from '../pipeline/types.js';
 import { sendError, sendProblem, sendRejection, sendResponse } from './answer.js';
 import { BodyTooLargeError, declaredLength, hasBody, readBody } from './body.js';
+import { carryOutTiming, needsTiming } from './timing.js';
 import { beginCapture, capturedExchange, GatewayResponse } from './capture.js';
 import { Exchange, GatewayRequest, resultOf } from './exchange.js';
 import { HttpForwarder } from './forward.js';
@@ -52,6 +54,8 @@ export interface GatewayServer {
   readonly server: Server;
   /** The generation new requests run on. */
   readonly current: Generation;
+  /** Rate-limit buckets and chaos mode: kept for the server's whole run, across reloads. */
+  readonly routeState: RouteRuntime;
   /** Makes `table` serve every request that starts from now on. */
   swap(table: RouteTable): Generation;
   /** Listens; resolves with `http://HOST:PORT`. */
@@ -74,10 +78,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   const forwarder = new HttpForwarder(agents, (event) => events.emit('mirror-finished', event));
   const settings = options.table.config.server;
   const scheme = settings.tls ? 'https' : 'http';
+  const routeState = createRouteRuntime({ consume: true });
   // Counts from the first request on, so a scrape after `server.metrics` is switched on by a
   // reload still sees the whole run; recording is skipped while it is off.
   const metrics = new GatewayMetrics();
-  let current = createGeneration(options.table, agents, clock, undefined, metrics);
+  let current = createGeneration(options.table, agents, clock, undefined, metrics, routeState);
   let nextId = 0;
   let inFlight = 0;
   let closing = false;
@@ -154,6 +159,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       if (events.wants('request-decided'))
         events.emit('request-decided', { id: ex.id, decision, headers: input.headers });
       if (ex.closed) return;
+      if (needsTiming(decision) && !(await carryOutTiming(res, ex, decision))) return;
       if (decision.action === 'reject') {
         ex.status = decision.auth?.passthrough?.status ?? decision.status ?? decision.problem?.status ?? 400;
         ex.bytes = sendRejection(res, decision);
@@ -281,8 +287,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     get inFlight() {
       return inFlight;
     },
+    routeState,
     swap(table) {
-      current = createGeneration(table, agents, clock, current, metrics);
+      // An edited sequence starts from its first answer again.
+      routeState.sequences.reset();
+      current = createGeneration(table, agents, clock, current, metrics, routeState);
       return current;
     },
     listen(port, host) {

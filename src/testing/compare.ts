@@ -70,7 +70,9 @@ export function compareDecision(
       check(`responseHeaders.${name.toLowerCase()}`, value, live.headers[name.toLowerCase()] ?? null);
     }
   }
-  if (expect.body !== undefined && live) out.push(...compareBody(expect.body, live.body));
+  // The gateway's own answers (respond, mock) are in the Decision: their body is checked without --live.
+  const body = live?.body ?? (decision.action === 'respond' ? decision.response?.body : undefined);
+  if (expect.body !== undefined && body !== undefined) out.push(...compareBody(expect.body, body));
   return out;
 }
 

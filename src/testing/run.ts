@@ -93,7 +93,8 @@ async function runCase(
     if (dropped.length > 0) skipped.push(`${dropped.join(', ')}: set ${names} to check them`);
   }
   if (!response) {
-    if (expect.body !== undefined) skipped.push('body: the upstream answers — checked with --live');
+    if (expect.body !== undefined && decision.action !== 'respond')
+      skipped.push('body: the upstream answers — checked with --live');
     if (expect.status !== undefined && decision.action === 'forward') {
       skipped.push(`status ${expect.status}: the upstream answers forwarded requests — checked with --live`);
       delete expect.status;

@@ -23,6 +23,7 @@ export function startInk(options: UiOptions): UiHandle {
       cwd={process.cwd()}
       quit={options.quit}
       reload={options.reload}
+      routeState={options.routeState}
     />,
     {
       stdout: options.stdout as NodeJS.WriteStream,

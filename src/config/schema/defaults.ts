@@ -17,6 +17,8 @@ export const DEFAULTABLE_ROUTE_KEYS = [
   'methodNotAllowed',
   'cors',
   'responseHeaders',
+  'fault',
+  'rateLimit',
 ] as const;
 
 /** Upstream options that `defaults.upstream` may carry. */

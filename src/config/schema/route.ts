@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { durationSchema, regexDataSchema, sizeSchema, valueMatchSchema } from './common.js';
 import { hashKeySchema } from './upstream.js';
 import { routeAuthSchema } from './auth.js';
+import { faultSchema } from './fault.js';
+import { mockSchema } from './mock.js';
+import { rateLimitSchema } from './rate-limit.js';
 import { corsSchema } from './server.js';
 
 /**
@@ -270,6 +273,7 @@ export const ROUTE_ACTION_KEYS = {
   upstream: 'the upstream that serves this route',
   respond: 'an answer from the gateway',
   redirect: 'a redirect the gateway answers with',
+  mock: 'a made-up answer',
 } as const;
 export type RouteActionKey = keyof typeof ROUTE_ACTION_KEYS;
 
@@ -298,6 +302,13 @@ export const routeSchema = z.strictObject({
   respond: respondSchema.optional(),
   /** Answer with a redirect (`Location` built from the request). */
   redirect: redirectSchema.optional(),
+  /**
+   * Answer with a mock instead of forwarding: inline (templates fill in path parameters, query and
+   * headers), from a file, a sequence of answers, or every operation of an OpenAPI document.
+   * @example { json: { id: '{params.id}', name: 'Ada' }, latency: '100ms' }
+   * @example { openapi: './api.yaml' }
+   */
+  mock: mockSchema.optional(),
   rewrite: rewriteSchema.optional(),
   /** Edits to the client's response headers. Omitted: `defaults.responseHeaders`. */
   responseHeaders: responseHeadersSchema.optional(),
@@ -331,5 +342,15 @@ export const routeSchema = z.strictObject({
    */
   grpcWeb: z.boolean().optional(),
   soap: routeSoapSchema.optional(),
+  /**
+   * Faults injected on purpose: delays, aborts, slow answers (replaces `defaults.fault`; `false`
+   * turns it off here). @example { abort: { status: 503, percent: 10 }, delay: { fixed: '500ms', percent: 10 } }
+   */
+  fault: z.union([faultSchema, z.literal(false)]).optional(),
+  /**
+   * A token bucket per client (replaces `defaults.rateLimit`; `false` turns it off here).
+   * @example { requests: 100, per: '1m', burst: 20, key: { identity: true } }
+   */
+  rateLimit: z.union([rateLimitSchema, z.literal(false)]).optional(),
 });
 export type RouteConfig = z.input<typeof routeSchema>;

@@ -4,6 +4,7 @@ import { authInlineSecret } from './auth-inline-secret.js';
 import { authPublicShadowsProtected } from './auth-public-shadows-protected.js';
 import { authUnknownProvider } from './auth-unknown-provider.js';
 import { authWeakHmacSecret } from './auth-weak-hmac-secret.js';
+import { faultClientTriggered } from './fault-client-triggered.js';
 import { healthMissing } from './health-missing.js';
 import { matchPathParameters } from './match-path-parameters.js';
 import { matchUnsafeRegex } from './match-unsafe-regex.js';
@@ -43,6 +44,7 @@ export const RULES: readonly LintRule[] = [
   matchUnsafeRegex,
   matchPathParameters,
   healthMissing,
+  faultClientTriggered,
   grpcUnknownMethod,
   soapUnknownOperation,
   testUnknownRoute,

@@ -19,6 +19,8 @@ export type DecisionHead = Pick<
   | 'responseHeaders'
   | 'responseEdits'
   | 'hostFromTarget'
+  | 'rateLimit'
+  | 'fault'
 >;
 
 /** What an action adds to the head: at least `action`; `upstream`, `target`, `response`, … as it needs. */

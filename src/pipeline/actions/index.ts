@@ -23,13 +23,19 @@
 import type { ResolvedRoute } from '../../config/resolved.js';
 import type { RouteAction } from './api.js';
 import { redirectAction } from './redirect.js';
+import { mockAction } from './mock.js';
 import { respondAction } from './respond.js';
 import { upstreamAction } from './upstream.js';
 
 export type { ActionContext, ActionOutcome, DecisionHead, DecisionTail, RouteAction } from './api.js';
 
 /** Every route action. Config validation lets a route select exactly one. */
-export const ROUTE_ACTIONS: readonly RouteAction[] = [respondAction, redirectAction, upstreamAction];
+export const ROUTE_ACTIONS: readonly RouteAction[] = [
+  respondAction,
+  redirectAction,
+  mockAction,
+  upstreamAction,
+];
 
 /** The action a resolved route selects; `undefined` only for a route resolveConfig should have refused. */
 export function actionFor(route: ResolvedRoute): RouteAction | undefined {

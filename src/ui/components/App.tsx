@@ -6,6 +6,7 @@
 import { useInput, useWindowSize } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import type { PoolsSnapshot } from '../../pipeline/balance/index.js';
+import type { RouteRuntime } from '../../pipeline/route-state.js';
 import type { RouteTable } from '../../pipeline/table.js';
 import { buildScreen } from '../present/screen.js';
 import { saveRequestsAsHar } from '../save-har.js';
@@ -30,6 +31,8 @@ export interface AppProps {
   readonly size?: { readonly width: number; readonly height: number };
   /** How often the store is checked for changes. @default 100 (at most 10 frames a second) */
   readonly frameMs?: number;
+  /** Rate-limit buckets and chaos mode (`f`); the panel and header show them. */
+  readonly routeState?: RouteRuntime;
 }
 
 /** Even without events, in-flight counts in the pools change: redraw at least this often. */
@@ -62,7 +65,7 @@ export function App(props: AppProps) {
       current.current = next.view;
       setView(next.view);
     }
-    if (next.effect !== undefined) runEffect(next.effect, props);
+    if (next.effect !== undefined) runEffect(next.effect, props, view.selected);
     setFrame();
   });
 
@@ -76,16 +79,27 @@ export function App(props: AppProps) {
     height: height - 1,
     color: props.color,
     cwd: props.cwd,
+    routeState: props.routeState && {
+      chaos: props.routeState.chaos.routes(),
+      buckets: props.routeState.buckets.snapshot(Date.now()),
+    },
   });
   void frame;
   return <Screen model={model} color={props.color} />;
 }
 
-function runEffect(effect: KeyEffect, props: AppProps): void {
+function runEffect(effect: KeyEffect, props: AppProps, selected: number | undefined): void {
   const { state } = props;
   if (effect === 'quit') props.quit();
   else if (effect === 'clear') clearRequests(state);
-  else if (effect === 'save-har') {
+  else if (effect === 'chaos') {
+    // The overlay is read by the pipeline's fault stage on the next request: no side path.
+    const route = selected === undefined ? undefined : state.requests.at(selected)?.decision?.route?.name;
+    if (route !== undefined && props.routeState !== undefined) {
+      props.routeState.chaos.toggle(route);
+      state.version++;
+    }
+  } else if (effect === 'save-har') {
     void saveRequestsAsHar(state, props.getTable(), props.cwd).then((notice) => {
       state.notice = notice;
       state.version++;

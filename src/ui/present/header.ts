@@ -15,6 +15,7 @@ export function headerSegments(
   configFile: string | undefined,
   routes: number,
   cwd: string,
+  chaos: readonly string[] = [],
 ): Segment[] {
   const url = state.listeningUrl ? `gateway listening on ${state.listeningUrl}` : listeningLine;
   const segments: Segment[] = [
@@ -41,6 +42,8 @@ export function headerSegments(
       { text: '  ·  ', tone: 'dim' },
       { text: plural(state.mirrorFailures, 'mirror failure'), tone: 'error' },
     );
+  if (chaos.length > 0)
+    segments.push({ text: '  ·  ', tone: 'dim' }, { text: `↯ chaos on ${chaos.join(', ')}`, tone: 'warn' });
   if (state.notice !== undefined)
     segments.push({ text: '  ·  ', tone: 'dim' }, { text: state.notice, tone: 'ok' });
   // The file name comes last: on a narrow terminal it is the part that gets cut.

@@ -12,6 +12,7 @@ export const KEY_HELP: readonly KeyHelp[] = [
   { keys: 'p', action: 'pause the list (new requests are still counted); p again resumes' },
   { keys: 'c', action: 'clear the list and the route counters' },
   { keys: 'r', action: 'reload the config now' },
+  { keys: 'f', action: "chaos on the selected request's route: 10% 503s, 10% 500ms delays" },
   { keys: 's', action: 'save the kept requests as a HAR file (credentials redacted)' },
   { keys: 'Esc', action: 'drop the selection, then the filter, then the pause' },
   { keys: '?', action: 'this help (any key closes it)' },
@@ -19,4 +20,4 @@ export const KEY_HELP: readonly KeyHelp[] = [
 ];
 
 /** The footer's one-line reminder. */
-export const KEY_HINTS = '↑↓ select  ⏎ trace  / filter  p pause  c clear  r reload  ? help  q quit';
+export const KEY_HINTS = '↑↓ select  ⏎ trace  / filter  p pause  r reload  f chaos  ? help  q quit';

@@ -115,7 +115,11 @@ function cellOf(request: FinishedRequest, key: RequestColumnKey, table: RouteTab
     case 'auth':
       return authCell(request);
     case 'status':
-      return { text: statusText(request.status), tone: statusTone(request.status) };
+      // ↯: the gateway injected a fault here on purpose (config, request header or chaos mode).
+      return {
+        text: `${statusText(request.status)}${request.decision?.fault?.injected ? '↯' : ''}`,
+        tone: statusTone(request.status),
+      };
     case 'duration':
       return { text: formatDuration(request.durationMs), tone: 'dim' };
   }

@@ -27,6 +27,8 @@ export interface RouteRow {
   readonly hits: number;
   readonly errors: number;
   readonly p50: number | undefined;
+  /** In chaos mode (the UI's `f` key). */
+  readonly chaos?: boolean;
 }
 
 /**
@@ -45,10 +47,15 @@ export function matchSummary(route: ResolvedRoute): string {
 }
 
 /** The table's routes in evaluation order, then `(no route)` once something did not match. */
-export function routeRows(table: RouteTable, stats: ReadonlyMap<string, RouteStats>): RouteRow[] {
-  const rows = table.routes.map((route) =>
-    row(route.name, matchSummary(route.config), stats.get(route.name)),
-  );
+export function routeRows(
+  table: RouteTable,
+  stats: ReadonlyMap<string, RouteStats>,
+  chaos: readonly string[] = [],
+): RouteRow[] {
+  const rows = table.routes.map((route) => ({
+    ...row(route.name, matchSummary(route.config), stats.get(route.name)),
+    ...(chaos.includes(route.name) && { chaos: true }),
+  }));
   const unmatched = stats.get(NO_ROUTE);
   if (unmatched !== undefined) rows.push(row(NO_ROUTE, '', unmatched));
   return rows;
@@ -72,6 +79,7 @@ export function routeSegments(row: RouteRow, columns: readonly PlacedColumn<Rout
 function cellOf(row: RouteRow, key: RouteColumnKey): Segment {
   switch (key) {
     case 'name':
+      if (row.chaos) return { text: `↯${row.name}`, tone: 'warn' };
       return { text: row.name, tone: row.name === NO_ROUTE ? 'warn' : 'accent' };
     case 'match':
       return { text: row.match, tone: 'dim' };

@@ -5,12 +5,14 @@
  */
 import { colors } from '../../format/color.js';
 import type { PoolsSnapshot } from '../../pipeline/balance/index.js';
+import type { BucketFill } from '../../pipeline/rate-limit/index.js';
 import type { RouteTable } from '../../pipeline/table.js';
 import type { UiState } from '../store/store.js';
 import { compileFilter } from '../view/filter.js';
 import type { ViewState } from '../view/keys.js';
 import { listWindow } from '../view/window.js';
 import { layoutColumns } from './columns.js';
+import { bucketLines } from './buckets.js';
 import { bannerLines, headerSegments } from './header.js';
 import { KEY_HELP, KEY_HINTS } from './help.js';
 import { headingText, REQUEST_COLUMNS, requestSegments } from './request.js';
@@ -30,6 +32,14 @@ export interface ScreenInput {
   readonly color: boolean;
   /** For relative file names. */
   readonly cwd: string;
+  /** Routes in chaos mode and the rate-limit buckets' fill, read once per frame. */
+  readonly routeState?: RouteStateView;
+}
+
+/** What the screen shows of the proxy's route state. */
+export interface RouteStateView {
+  readonly chaos: readonly string[];
+  readonly buckets: readonly BucketFill[];
 }
 
 /** A titled table: a heading line and its rows, padded to the panel's height. */
@@ -84,6 +94,7 @@ export function buildScreen(input: ScreenInput): ScreenModel {
     table.config.file,
     table.routes.length,
     input.cwd,
+    input.routeState?.chaos,
   );
   const banner = bannerLines(state, input.cwd);
   const bodyHeight = Math.max(3, input.height - 2 - banner.length);
@@ -122,7 +133,7 @@ export function buildScreen(input: ScreenInput): ScreenModel {
 
 function listBody(input: ScreenInput, bodyHeight: number): ScreenBody {
   const { state, view, table, width } = input;
-  const routes = routeRows(table, state.routes);
+  const routes = routeRows(table, state.routes, input.routeState?.chaos);
   const targets = targetRows(table, input.pools, state.health);
   // The panels get what they need up to 45% of the body; tiny terminals show the list only.
   const panelHeight =
@@ -161,7 +172,10 @@ function listBody(input: ScreenInput, bodyHeight: number): ScreenBody {
       title: [{ text: 'ROUTES', tone: 'bold' }],
       heading: headingText(routeColumns),
       rows: clip(
-        routes.map((r) => routeSegments(r, routeColumns)),
+        routes.flatMap((r) => [
+          routeSegments(r, routeColumns),
+          ...bucketLines(input.routeState?.buckets ?? [], r.name, left),
+        ]),
         rows,
       ),
     };

@@ -28,7 +28,7 @@ export type KeyPress =
   | { readonly name: 'char'; readonly char: string };
 
 /** Something the key asks the caller to do besides changing the view. */
-export type KeyEffect = 'quit' | 'reload' | 'clear' | 'save-har';
+export type KeyEffect = 'quit' | 'reload' | 'clear' | 'chaos' | 'save-har';
 
 /** What the reducer needs to know about the list. */
 export interface ListNavigation {
@@ -83,6 +83,9 @@ export function reduceKey(
       return { view: { ...view, selected: undefined }, effect: 'clear' };
     case 'r':
       return { view, effect: 'reload' };
+    case 'f':
+      // Chaos mode is switched on the selected request's route: nothing selected, nothing to switch.
+      return view.selected === undefined ? { view } : { view, effect: 'chaos' };
     case 's':
       return { view, effect: 'save-har' };
     case '?':
