@@ -53,7 +53,10 @@ test('the example config: every Gateway API object validates', async () => {
       'HTTPRoute/files',
       'HTTPRoute/echo',
       'HTTPRoute/admin-user',
+      'HTTPRoute/orders-shadow',
       'HTTPRoute/internal',
+      'HTTPRoute/flaky',
+      'HTTPRoute/quota',
       'Service/users',
       'Service/users-by-tenant',
       'Service/users-sticky',
@@ -61,7 +64,7 @@ test('the example config: every Gateway API object validates', async () => {
       'Service/echo',
     ],
   );
-  assert.is(validateAll(content), 12);
+  assert.is(validateAll(content), 15);
 });
 
 test('the example config: findings for auth, gateway-made answers, transcoding, and a precedence clash', async () => {
@@ -75,8 +78,22 @@ test('the example config: findings for auth, gateway-made answers, transcoding, 
     'routes[13].rewrite.query',
     'routes[14].auth',
     'routes[14].rewrite.path',
-    'routes[15].auth',
+    'routes[15].redirect',
+    'routes[16].split',
+    'routes[17].match.path',
+    'routes[17].match.prefix',
+    'routes[17].mirror',
+    'routes[17].responseHeaders',
+    'routes[17].rewrite',
+    'routes[18].auth',
+    'routes[19].fault',
     'routes[1].respond',
+    'routes[20].auth',
+    'routes[20].rateLimit',
+    'routes[21].mock',
+    'routes[22].mock',
+    'routes[23].mock',
+    'routes[24]',
     'routes[3].match',
     'routes[4].rewrite.regex',
     'routes[6].auth',
