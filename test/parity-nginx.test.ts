@@ -25,7 +25,9 @@ test('nginx: every supported case of the demo config passes through the exported
   parityCheck(result);
   assert.equal(result.probed, [], 'CORS, WebSocket, encoded slashes and forward auth through the engine');
   // JWT (3 cases: nginx answers 401, fail closed), transcoding (3) gateway's own trace context (2), its 405 for a wrong method and its 400 for a path it will not normalize are the reported gaps.
-  assert.is(result.unsupported.length, 11, JSON.stringify(result.unsupported, null, 2));
+  // The routes whose redirect, split, mirror, fault, rate limit or mock the exporter does not
+  // carry over yet (10 cases) are reported gaps too, never silently different answers.
+  assert.is(result.unsupported.length, 21, JSON.stringify(result.unsupported, null, 2));
   assert.ok(result.results.length - result.unsupported.length >= 10);
 });
 

@@ -56,7 +56,11 @@ test('each expected error is the one quoted, at the line after its comment', asy
       join(dir, 'tsconfig.json'),
       JSON.stringify({
         extends: join(ROOT, 'tsconfig.json'),
-        compilerOptions: { types: [], paths: { gateway: [join(ROOT, 'src/index.ts')] } },
+        compilerOptions: {
+          types: ['node'],
+          typeRoots: [join(ROOT, 'node_modules/@types')],
+          paths: { gateway: [join(ROOT, 'src/index.ts')] },
+        },
         include: ['*.ts'],
         exclude: [],
       }),

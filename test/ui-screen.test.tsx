@@ -139,7 +139,7 @@ test('NO_COLOR: no escape codes anywhere, the trace included; with colour the tr
 
 // ---- expected frames (generated once, then read line by line) ----
 
-const LIST_120 = `gateway listening on http://127.0.0.1:8080  ·  loaded 12:04:31 (20 routes)  ·  gateway.config.example.ts
+const LIST_120 = `gateway listening on http://127.0.0.1:8080  ·  loaded 12:04:31 (25 routes)  ·  gateway.config.example.ts
 REQUESTS 6 of 6 kept
   TIME         METHOD PATH                  → ROUTE          → TARGET                               AUTH     HTTP   TOOK
   12:04:31.250 GET    /users/1              → users          → 127.0.0.1:4101 round-robin: 1st of 2 public   200   3.1ms
@@ -161,10 +161,10 @@ tenant-users     * /users/** [x-tenant]       0    0      —  usersByTen… 127
 users            GET,HEAD /users/**           2    0  2.8ms              127.0.0.1:4102  healthy      0    0      0    0
 legacy-users     GET /api/v0/users/:id        0    0      —  usersSticky 127.0.0.1:4101  healthy      0    0      0    0
 user-reports     GET /reports/users/**        0    0      —              127.0.0.1:4102  healthy      0    0      0    0
-… 15 more                                                    … 7 more
-↑↓ select  ⏎ trace  / filter  p pause  c clear  r reload  ? help  q quit`;
+… 20 more                                                    … 7 more
+↑↓ select  ⏎ trace  / filter  p pause  r reload  f chaos  ? help  q quit`;
 
-const LIST_80 = `gateway listening on http://127.0.0.1:8080  ·  loaded 12:04:31 (20 routes)  ·  …
+const LIST_80 = `gateway listening on http://127.0.0.1:8080  ·  loaded 12:04:31 (25 routes)  ·  …
 REQUESTS 6 of 6 kept
   METHOD PATH            → ROUTE          → TARGET                   HTTP   TOOK
   GET    /users/1        → users          → 127.0.0.1:4101 round-ro… 200   3.1ms
@@ -186,10 +186,10 @@ tenant-users         0    0      —       usersByTenant 127.0.0.1:4101  healthy
 users                2    0  2.8ms                     127.0.0.1:4102  healthy
 legacy-users         0    0      —       usersSticky   127.0.0.1:4101  healthy
 user-reports         0    0      —                     127.0.0.1:4102  healthy
-… 15 more                                … 7 more
-↑↓ select  ⏎ trace  / filter  p pause  c clear  r reload  ? help  q quit`;
+… 20 more                                … 7 more
+↑↓ select  ⏎ trace  / filter  p pause  r reload  f chaos  ? help  q quit`;
 
-const TRACE = `gateway listening on http://127.0.0.1:8080  ·  loaded 12:04:31 (20 routes)  ·  gateway.config.example.ts
+const TRACE = `gateway listening on http://127.0.0.1:8080  ·  loaded 12:04:31 (25 routes)  ·  gateway.config.example.ts
 TRACE GET /echo/hello?x=1  (compact: only the winning route)  Esc back
 request    GET /echo/hello?x=1  host 127.0.0.1
 routes     1 considered, in evaluation order
@@ -214,7 +214,7 @@ error      connect ECONNREFUSED 127.0.0.1:4301
 
 Esc/Enter back  ↑↓ scroll  q quit`;
 
-const FILTER_USERS = `gateway listening on http://127.0.0.1:8080  ·  loaded 12:04:31 (20 routes)  ·  gateway.config.example.ts
+const FILTER_USERS = `gateway listening on http://127.0.0.1:8080  ·  loaded 12:04:31 (25 routes)  ·  gateway.config.example.ts
 REQUESTS 2 matching of 6 kept  filter "users"
   TIME         METHOD PATH                  → ROUTE          → TARGET                               AUTH     HTTP   TOOK
   12:04:31.250 GET    /users/1              → users          → 127.0.0.1:4101 round-robin: 1st of 2 public   200   3.1ms
@@ -236,10 +236,10 @@ tenant-users     * /users/** [x-tenant]       0    0      —  usersByTen… 127
 users            GET,HEAD /users/**           2    0  2.8ms              127.0.0.1:4102  healthy      0    0      0    0
 legacy-users     GET /api/v0/users/:id        0    0      —  usersSticky 127.0.0.1:4101  healthy      0    0      0    0
 user-reports     GET /reports/users/**        0    0      —              127.0.0.1:4102  healthy      0    0      0    0
-… 15 more                                                    … 7 more
-↑↓ select  ⏎ trace  / filter  p pause  c clear  r reload  ? help  q quit`;
+… 20 more                                                    … 7 more
+↑↓ select  ⏎ trace  / filter  p pause  r reload  f chaos  ? help  q quit`;
 
-const FILTER_4XX_PAUSED = `gateway listening on http://127.0.0.1:8080  ·  loaded 12:04:31 (20 routes)  ·  …
+const FILTER_4XX_PAUSED = `gateway listening on http://127.0.0.1:8080  ·  loaded 12:04:31 (25 routes)  ·  …
 REQUESTS 2 matching of 6 kept  filter "4xx"  paused (1 new)
   METHOD PATH            → ROUTE          → TARGET                   HTTP   TOOK
   GET    /orders/1       → orders         → —                        401   0.6ms
@@ -261,10 +261,10 @@ tenant-users         0    0      —       usersByTenant 127.0.0.1:4101  healthy
 users                2    0  2.8ms                     127.0.0.1:4102  healthy
 legacy-users         0    0      —       usersSticky   127.0.0.1:4101  healthy
 user-reports         0    0      —                     127.0.0.1:4102  healthy
-… 15 more                                … 7 more
-↑↓ select  ⏎ trace  / filter  p pause  c clear  r reload  ? help  q quit`;
+… 20 more                                … 7 more
+↑↓ select  ⏎ trace  / filter  p pause  r reload  f chaos  ? help  q quit`;
 
-const HELP = `gateway listening on http://127.0.0.1:8080  ·  loaded 12:04:31 (20 routes)  ·  …
+const HELP = `gateway listening on http://127.0.0.1:8080  ·  loaded 12:04:31 (25 routes)  ·  …
 KEYS
 ↑ / ↓       select a request (the list stops following new ones)
 Enter       open the selected request's trace (Esc or Enter: back, ↑/↓ scroll)
