@@ -4,6 +4,7 @@
  * edits (`request_header`), then `reverse_proxy` with Caddy's `lb_policy`, active and passive
  * health checks, retries and timeouts — or `respond` for the gateway's own answers.
  */
+import { singleProvider } from '../shared/single-provider.js';
 import type { ResolvedCors } from '../../config/resolved.js';
 import { type ConfigAnalysis, type RouteNeeds, templatePath, type UpstreamNeeds } from '../analysis.js';
 import { escapeRegex } from '../path-regex.js';
@@ -123,12 +124,10 @@ function authLines(needs: RouteNeeds, ctx: HandlerContext): string[] {
   const auth = needs.auth;
   if (!auth) return [];
   const at = `${needs.at}.auth`;
-  const [provider, ...others] = auth.providers;
   const deny = (message: string) => [leftOut(ctx.findings.unsupported(at, message), ''), ...DENY];
-  if (!provider || others.length > 0)
-    return deny('a route accepting several auth providers (any of) — give it one provider');
-  if (provider.type !== 'jwt' && (auth.roles.length > 0 || auth.scopes.length > 0))
-    return deny('roles and scopes are checked only on JWT claims');
+  const single = singleProvider(auth);
+  if (!single.ok) return deny(single.problem);
+  const provider = single.provider;
   const out: string[] = [];
   switch (provider.type) {
     case 'jwt':

@@ -4,6 +4,7 @@
  * the client's name), forward auth (`auth_request` to an internal location). JWT needs NGINX
  * Plus (`auth_jwt`): such routes answer 401 and are reported.
  */
+import { singleProvider } from '../shared/single-provider.js';
 import type { ResolvedAuthProvider } from '../../config/resolved.js';
 import type { ConfigAnalysis, RouteNeeds } from '../analysis.js';
 import { escapeRegex } from '../path-regex.js';
@@ -27,24 +28,12 @@ export function locationAuth(needs: RouteNeeds, findings: FindingList): Location
   const headers: Record<string, string> = {};
   if (!auth) return { lines, headers };
   const at = `${needs.at}.auth`;
-  const [provider, ...others] = auth.providers;
-  if (!provider || others.length > 0) {
-    lines.push(
-      leftOut(
-        findings.unsupported(at, 'a route accepting several auth providers (any of) — give it one provider'),
-        '  ',
-      ),
-      `  ${DENY}`,
-    );
+  const single = singleProvider(auth);
+  if (!single.ok) {
+    lines.push(leftOut(findings.unsupported(at, single.problem), '  '), `  ${DENY}`);
     return { lines, headers };
   }
-  if (provider.type !== 'jwt' && (auth.roles.length > 0 || auth.scopes.length > 0)) {
-    lines.push(
-      leftOut(findings.unsupported(at, 'roles and scopes are checked only on JWT claims'), '  '),
-      `  ${DENY}`,
-    );
-    return { lines, headers };
-  }
+  const provider = single.provider;
   switch (provider.type) {
     case 'jwt':
       lines.push(
