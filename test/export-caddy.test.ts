@@ -16,8 +16,6 @@ test('the example config: caddy validate accepts it; JWT and transcoding are lef
     'routes[11]',
     'routes[15].redirect',
     'routes[16].split',
-    'routes[17].match.path',
-    'routes[17].match.prefix',
     'routes[17].mirror',
     'routes[17].responseHeaders',
     'routes[19].fault',

@@ -34,7 +34,10 @@ test('findings: exit 1 with lint-style lines (file:line:col, key path, rule); --
     assert.is(failing.exitCode, 1);
     assert.match(failing.stderr, /\d+:7 +error {2}routes\[6\]\.auth: JWT \("jwt"\)/);
     assert.match(failing.stderr, /export\/unsupported/);
-    assert.match(failing.stderr, /✖ \d+ problems \(18 errors, \d+ warnings\)/);
+    // The summary counts exactly the error lines printed above it.
+    const errors = Number(/✖ \d+ problems \((\d+) errors, \d+ warnings\)/.exec(failing.stderr)?.[1]);
+    assert.ok(errors > 0);
+    assert.is(failing.stderr.match(/^ +\d+:\d+ +error /gm)?.length, errors);
     assert.match(await readFile(join(dir, 'nginx.conf'), 'utf8'), /^# Exported by `gateway export nginx`/);
     const partial = await run({
       engine: 'nginx',

@@ -15,8 +15,6 @@ test('the example config: haproxy -c accepts it; JWT, forward auth and transcodi
     'routes[11] export/unsupported',
     'routes[15].redirect export/unsupported',
     'routes[16].split export/unsupported',
-    'routes[17].match.path export/unsupported',
-    'routes[17].match.prefix export/unsupported',
     'routes[17].mirror export/unsupported',
     'routes[17].responseHeaders export/unsupported',
     'routes[18].auth export/unsupported',

@@ -21,8 +21,6 @@ test('the example config: findings for JWT, transcoding, active health, sticky c
     'routes[11] export/unsupported',
     'routes[15].redirect export/unsupported',
     'routes[16].split export/unsupported',
-    'routes[17].match.path export/unsupported',
-    'routes[17].match.prefix export/unsupported',
     'routes[17].mirror export/unsupported',
     'routes[17].responseHeaders export/unsupported',
     'routes[19].fault export/unsupported',

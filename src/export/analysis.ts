@@ -12,7 +12,7 @@ import type {
 } from '../config/resolved.js';
 import { readFile } from 'node:fs/promises';
 import { resolveSecret } from '../pipeline/auth/secrets.js';
-import { analyzePath, type PathResult } from './path-regex.js';
+import { analyzeBytePrefix, analyzePath, type PathResult } from './path-regex.js';
 import { unknownFeatures } from './shared/unknown.js';
 
 /** How the upstream path is made from the request's. */
@@ -131,7 +131,10 @@ export async function analyzeConfig(
 }
 
 function analyzeRoute(config: ResolvedConfig, route: ResolvedRoute, rank: number): RouteNeeds {
-  const path = analyzePath(route.match.path, route.match.caseInsensitive);
+  const path =
+    route.match.prefix !== undefined
+      ? analyzeBytePrefix(route.match.prefix, route.match.caseInsensitive)
+      : analyzePath(route.match.path, route.match.caseInsensitive);
   const auth = route.auth
     ? {
         providers: route.auth.providers.flatMap((name) => (config.auth[name] ? [config.auth[name]] : [])),

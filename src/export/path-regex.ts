@@ -1,16 +1,20 @@
 /**
  * A route's path pattern as an engine sees it: `exact` (one literal path), `prefix` (literal
- * segments then a trailing `**`: the path and everything under it, element-wise), or a PCRE
- * regular expression (parameters, globs, RegExps) that nginx, HAProxy and Caddy all run.
+ * segments then a trailing `**`: the path and everything under it, element-wise),
+ * `byte-prefix` (`match.prefix`: any path starting with the bytes, `/api` matching `/apix`), or a
+ * PCRE regular expression (parameters, globs, RegExps) that nginx, HAProxy and Caddy all run.
  */
-export type PathKind = 'exact' | 'prefix' | 'params' | 'glob' | 'regex';
+export type PathKind = 'exact' | 'prefix' | 'byte-prefix' | 'params' | 'glob' | 'regex';
 
 export interface PathAnalysis {
   readonly kind: PathKind;
   /** `^…$` in PCRE syntax, matching the whole normalized path (captures: the parameters, in order). */
   readonly regex: string;
   readonly caseInsensitive: boolean;
-  /** `exact`: the path; `prefix`: the literal part before `/**` (`/users`; `''` for `/**`). */
+  /**
+   * `exact`: the path; `prefix`: the literal part before `/**` (`/users`; `''` for `/**`);
+   * `byte-prefix`: the bytes.
+   */
   readonly literal: string | undefined;
   /** Parameter names, in capture order (`**` for a globstar). */
   readonly params: readonly string[];
@@ -25,6 +29,20 @@ const EXTGLOB = /[!+@*?]\(/;
 /** Escapes text for a PCRE pattern. */
 export function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, (ch) => (ch === '/' ? '/' : `\\${ch}`));
+}
+
+/** Translates `match.prefix` (Envoy's byte prefix) into what engines match on. */
+export function analyzeBytePrefix(prefix: string, caseInsensitive: boolean): PathResult {
+  return {
+    ok: true,
+    path: {
+      kind: 'byte-prefix',
+      regex: `^${escapeRegex(prefix)}.*$`,
+      caseInsensitive,
+      literal: prefix,
+      params: [],
+    },
+  };
 }
 
 /** Translates `match.path` (string pattern or RegExp) into what engines match on. */

@@ -24,6 +24,7 @@ const KNOWN_ROUTE = new Set([
 ]);
 const KNOWN_MATCH = new Set([
   'path',
+  'prefix',
   'methods',
   'host',
   'headers',
@@ -54,7 +55,11 @@ function isSet(value: unknown): boolean {
   return true;
 }
 
-/** Reports each of a route's unknown features as unsupported; returns the messages (for comments). */
+/**
+ * Reports each of a route's unknown features as unsupported; returns the messages (for comments).
+ * `exported`: the key paths (`redirect`, `split`, `match.clientIp`) this exporter translates
+ * itself although the shared analysis does not know them.
+ */
 export function reportUnknown(
   needs: {
     readonly at: string;
@@ -69,6 +74,7 @@ export function reportUnknown(
     approximate(path: string, message: string): string;
   },
   engine: string,
+  exported: ReadonlySet<string> = new Set(),
 ): string[] {
   // gateway answers 405 (with Allow) when only the method fails; the engines find no route: 404.
   const notes: string[] = [];
@@ -81,12 +87,14 @@ export function reportUnknown(
     );
   }
   return notes.concat(
-    needs.unknown.map((key) =>
-      findings.unsupported(
-        `${needs.at}.${key}`,
-        `\`${key}\` is not exported to ${engine} yet — the route behaves as if it were not set`,
+    needs.unknown
+      .filter((key) => !exported.has(key))
+      .map((key) =>
+        findings.unsupported(
+          `${needs.at}.${key}`,
+          `\`${key}\` is not exported to ${engine} yet — the route behaves as if it were not set`,
+        ),
       ),
-    ),
   );
 }
 
