@@ -1,7 +1,9 @@
 /**
  * One internal location per route, reached from the dispatch (`/__gateway/<key>/<path>`): auth,
- * CORS, the upstream path (rewrites restore the request's path first, then apply the route's),
- * header and query edits, timeouts, retries, WebSocket upgrades — or the gateway's own answer.
+ * CORS, faults, the rate limit, response header edits, the upstream path (rewrites restore the
+ * request's path first, then apply the route's), header and query edits, timeouts, retries,
+ * WebSocket upgrades and the mirror — or the gateway's own answer (a redirect, a mock). A split
+ * route's location picks a side and goes on to that side's location.
  */
 import type { ResolvedConfig } from '../../config/resolved.js';
 import { type ConfigAnalysis, type RouteNeeds, templatePath } from '../analysis.js';
@@ -13,6 +15,13 @@ import type { FindingList } from '../types.js';
 import { locationAuth } from './auth.js';
 import { type CorsSettings, corsLines } from './cors.js';
 import { routeKey } from './dispatch.js';
+import { faultLines } from './fault.js';
+import { mirrorParts } from './mirror.js';
+import { mockLines } from './mock.js';
+import { rateLimitParts } from './rate-limit.js';
+import { redirectLines } from './redirect.js';
+import { responseHeaderLines } from './response-headers.js';
+import { splitParts } from './split.js';
 import { quote, quoteRegex } from './text.js';
 import { upstreamName } from './upstreams.js';
 
@@ -21,17 +30,26 @@ export interface LocationContext {
   readonly analysis: ConfigAnalysis;
   readonly findings: FindingList;
   readonly cors: CorsSettings;
-  /** http-level lines a location needs (query edits' maps). */
+  /** http-level lines a location needs (query edits', redirects', splits' maps, zones). */
   readonly httpLines: string[];
+  /** server-level locations a route needs (its 429 answer, its mirror). */
+  readonly serverLines: string[];
 }
 
-/** The `location` block for one route. */
+/** Route keys this exporter translates itself (the shared analysis does not know them). */
+const EXPORTED = new Set(['redirect', 'split', 'mirror', 'responseHeaders', 'rateLimit', 'fault', 'mock']);
+
+const isComment = (line: string) => line.trimStart().startsWith('#');
+
+/** The `location` block(s) for one route: one, or with a split one more per side. */
 export function routeLocation(needs: RouteNeeds, ctx: LocationContext): string[] {
   const key = routeKey(needs);
   const { route } = needs;
-  const body: string[] = ['  internal;'];
+  // Lines every location of the route has, in the order nginx's rewrite phase runs them:
+  // the CORS preflight, auth, faults; then the phases after (limit_req, access, headers).
+  const common: string[] = [];
   if (!needs.path.ok) {
-    body.push(
+    common.push(
       leftOut(
         ctx.findings.unsupported(
           `${needs.at}.match.path`,
@@ -41,49 +59,124 @@ export function routeLocation(needs: RouteNeeds, ctx: LocationContext): string[]
       ),
     );
   }
-  if (needs.cors) body.push(...corsLines(ctx.cors.id(needs.cors)));
+  const cors = needs.cors ? ctx.cors.id(needs.cors) : undefined;
+  if (cors !== undefined) common.push(...corsLines(cors));
   const auth = locationAuth(needs, ctx.findings);
-  body.push(...auth.lines);
-  for (const message of reportUnknown(needs, ctx.findings, 'nginx')) body.push(leftOut(message, '  '));
+  common.push(...auth.lines);
+  for (const message of reportUnknown(needs, ctx.findings, 'nginx', EXPORTED))
+    common.push(leftOut(message, '  '));
+  if (route.fault) common.push(...faultLines(needs, route.fault, ctx.findings, ctx.httpLines));
+  if (route.rateLimit) {
+    const limit = rateLimitParts(needs, route.rateLimit, ctx.findings, cors);
+    ctx.httpLines.push(...limit.http);
+    ctx.serverLines.push(...limit.server);
+    common.push(...limit.location);
+  }
+  common.push(...responseHeaderLines(route.responseHeaders, needs.at, ctx.findings));
+  const head = `  # route "${route.name}" (${needs.at})`;
+  if (route.split) {
+    const split = splitParts(needs, route.split);
+    ctx.httpLines.push(...split.http);
+    const sides = split.sides.flatMap((side) => [
+      `  # route "${route.name}", split side "${side.upstream}"`,
+      `  location ^~ /__gateway/${side.key}/ {`,
+      '  internal;',
+      ...common.filter((line) => !isComment(line)),
+      ...side.lines,
+      ...upstreamLines(needs, side.upstream, side.key, auth.headers, ctx),
+      '  }',
+    ]);
+    const front = ['  internal;', ...common.filter(isComment), ...split.front];
+    return [head, `  location ^~ /__gateway/${key}/ {`, ...front, '  }', ...sides];
+  }
+  const body: string[] = ['  internal;', ...common, ...actionLines(needs, auth.headers, ctx)];
+  return [head, `  location ^~ /__gateway/${key}/ {`, ...body, '  }'];
+}
+
+/** What answers a route that is not a split: a redirect, a mock, the gateway's answer or an upstream. */
+function actionLines(needs: RouteNeeds, authHeaders: Record<string, string>, ctx: LocationContext): string[] {
+  const { route } = needs;
   const action = needs.action;
+  if (route.redirect) return redirectLines(needs, route.redirect, ctx.findings, ctx.httpLines);
+  if (route.mock) return mockLines(needs, route.mock, ctx.findings, ctx.httpLines);
   if (action.kind === 'none') {
-    body.push(
+    return [
       `  return 502 ${quote(problemJson(502, 'Bad Gateway', 'this route is left out of this nginx config'))};`,
-    );
-  } else if (action.kind === 'health') {
-    body.push('  default_type application/json;', `  return 200 ${quote('{"status":"ok"}')};`);
-  } else if (action.kind === 'static') {
+    ];
+  }
+  if (action.kind === 'health')
+    return ['  default_type application/json;', `  return 200 ${quote('{"status":"ok"}')};`];
+  if (action.kind === 'static') {
+    const out: string[] = [];
     const { 'content-type': type, ...rest } = action.headers;
-    if (type) body.push(`  default_type ${quote(type)};`);
+    if (type) out.push(`  default_type ${quote(type)};`);
     for (const [name, value] of Object.entries(rest))
-      body.push(`  add_header ${name} ${quote(value)} always;`);
-    body.push(`  return ${action.status} ${quote(action.body)};`);
-  } else if (action.transform) {
-    const what = action.transform === 'grpc' ? 'REST→gRPC transcoding' : 'REST→SOAP transcoding';
-    body.push(
+      out.push(`  add_header ${name} ${quote(value)} always;`);
+    out.push(`  return ${action.status} ${quote(action.body)};`);
+    return out;
+  }
+  return upstreamLines(needs, action.upstream, routeKey(needs), authHeaders, ctx);
+}
+
+/** Proxying to `upstream` (a REST→gRPC/SOAP one is left out), with the route's mirror. */
+function upstreamLines(
+  needs: RouteNeeds,
+  upstream: string,
+  key: string,
+  authHeaders: Record<string, string>,
+  ctx: LocationContext,
+): string[] {
+  const { route } = needs;
+  const up = ctx.config.upstreams[upstream]!;
+  const transform =
+    route.grpc || up.protocol === 'grpc' ? 'grpc' : route.soap || up.protocol === 'soap' ? 'soap' : undefined;
+  if (transform) {
+    const what = transform === 'grpc' ? 'REST→gRPC transcoding' : 'REST→SOAP transcoding';
+    return [
       leftOut(
         ctx.findings.unsupported(
           needs.at,
-          `${what} (upstream "${action.upstream}") — nginx has no such module; call the service in its own protocol, or keep gateway in front of it`,
+          `${what} (upstream "${upstream}") — nginx has no such module; call the service in its own protocol, or keep gateway in front of it`,
         ),
         '  ',
       ),
       `  return 502 ${quote(problemJson(502, 'Bad Gateway', `${what} is left out of this nginx config`))};`,
-    );
-  } else {
-    body.push(...proxyLines(needs, action.upstream, auth.headers, ctx));
+    ];
   }
-  return [`  # route "${route.name}" (${needs.at})`, `  location ^~ /__gateway/${key}/ {`, ...body, '  }'];
+  const proxy = proxyLines(needs, upstream, key, authHeaders, ctx);
+  const mirror = route.mirror;
+  if (!mirror) return proxy.lines;
+  const target = ctx.analysis.upstreams.find((u) => u.upstream.name === mirror.upstream)!;
+  const parts = mirrorParts(
+    needs,
+    mirror,
+    {
+      scheme: target.scheme === 'https' ? 'https' : 'http',
+      basePath: target.basePath,
+      connect: target.upstream.timeouts.connect,
+      response: target.upstream.timeouts.response,
+    },
+    Object.entries({
+      ...proxy.headers,
+      ...(target.upstream.changeOrigin && { host: originHost(target, ctx.findings) }),
+    }).map(([name, value]) => `  proxy_set_header ${name} ${value};`),
+    proxy.rewritten,
+  );
+  if (!ctx.serverLines.includes(parts.server[0]!)) {
+    ctx.httpLines.push(...parts.http);
+    ctx.serverLines.push(...parts.server);
+  }
+  return [...parts.location, ...proxy.lines];
 }
 
 function proxyLines(
   needs: RouteNeeds,
   upstream: string,
+  key: string,
   authHeaders: Record<string, string>,
   ctx: LocationContext,
-): string[] {
+): { lines: string[]; headers: Record<string, string>; rewritten: boolean } {
   const { route } = needs;
-  const key = routeKey(needs);
   const upstreamNeeds = ctx.analysis.upstreams.find((u) => u.upstream.name === upstream)!;
   const up = upstreamNeeds.upstream;
   const out: string[] = [];
@@ -103,13 +196,16 @@ function proxyLines(
   const query = route.rewrite?.query;
   const editsQuery = query !== undefined && (Object.keys(query.set).length > 0 || query.remove.length > 0);
   const base = `${scheme}://${upstreamName(upstream)}${upstreamNeeds.basePath}`;
-  if (rewrite.length === 0 && !editsQuery && upstreamNeeds.basePath === '') {
+  const rewritten = !(rewrite.length === 0 && !editsQuery && upstreamNeeds.basePath === '');
+  if (!rewritten) {
     // The request's own target, byte for byte (encoded slashes stay encoded).
     out.push(`  proxy_pass ${base}$request_uri;`);
   } else {
     // Back to the request's (normalized) path, then the route's rewrite.
     out.push(`  rewrite ^/__gateway/${key}(/.*)$ $1;`, ...rewrite);
-    if (editsQuery) out.push(`  set $args $gw_${key}_args;`, ...queryMap(needs, ctx));
+    if (editsQuery) out.push(`  set $args $gw_${routeKey(needs)}_args;`, ...queryMap(needs, ctx));
+    // The mirror's location (a subrequest sharing these variables) sends the copy to this path.
+    if (route.mirror) out.push('  set $gw_mirror_uri $uri;');
     out.push('  break;');
     out.push(upstreamNeeds.basePath ? `  proxy_pass ${base}$uri$is_args$args;` : `  proxy_pass ${base};`);
   }
@@ -152,7 +248,7 @@ function proxyLines(
   if (up.tlsInsecure) out.push('  proxy_ssl_verify off;');
   else if (scheme === 'https') out.push('  proxy_ssl_verify on;', '  proxy_ssl_server_name on;');
   if (!route.websocket) out.push('  proxy_buffering on;');
-  return out;
+  return { lines: out, headers, rewritten };
 }
 
 /** `Host` for `changeOrigin`: the targets' host (and port) when they share it. */
@@ -230,13 +326,15 @@ function queryMap(needs: RouteNeeds, ctx: LocationContext): string[] {
   const key = routeKey(needs);
   const query = needs.route.rewrite!.query;
   const out: string[] = [];
+  // A split's sides share the route's maps: written once.
+  const http: string[] = [];
   let source = '$args';
   const names = [...query.remove, ...Object.keys(query.set)];
   // Each step drops one parameter (wherever it stands), then the set ones are appended.
   names.forEach((name, i) => {
     const target = `$gw_${key}_args${i}`;
     const param = escapeRegex(name);
-    ctx.httpLines.push(
+    http.push(
       `map ${source} ${target} {`,
       `  ${quoteRegex(`~^${param}(?:=[^&]*)?(?:&(.*))?$`)} "$1";`,
       `  ${quoteRegex(`~^(.*?)&${param}(?:=[^&]*)?(&.*)?$`)} "$1$2";`,
@@ -248,9 +346,10 @@ function queryMap(needs: RouteNeeds, ctx: LocationContext): string[] {
   const added = Object.entries(query.set)
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
     .join('&');
-  ctx.httpLines.push(
+  http.push(
     `map ${source} $gw_${key}_args { "" ${quote(added)}; default ${added ? `"${source}&${added}"` : source}; }`,
   );
+  if (!ctx.httpLines.includes(http[http.length - 1]!)) ctx.httpLines.push(...http);
   out.push(
     `  # query: ${names.map((n) => ident(n)).join(', ')} dropped, then ${added || 'nothing'} appended`,
   );
