@@ -67,7 +67,13 @@ export function routeLocation(needs: RouteNeeds, ctx: LocationContext): string[]
     common.push(leftOut(message, '  '));
   if (route.fault) common.push(...faultLines(needs, route.fault, ctx.findings, ctx.httpLines));
   if (route.rateLimit) {
-    const limit = rateLimitParts(needs, route.rateLimit, ctx.findings, cors);
+    const limit = rateLimitParts(
+      needs,
+      route.rateLimit,
+      ctx.findings,
+      cors,
+      ctx.config.server.trustedProxies.length > 0,
+    );
     ctx.httpLines.push(...limit.http);
     ctx.serverLines.push(...limit.server);
     common.push(...limit.location);

@@ -31,12 +31,17 @@ export function rateLimitParts(
   limit: ResolvedRateLimit,
   findings: FindingList,
   cors: number | undefined,
+  trustedProxies: boolean,
 ): RateLimitParts {
   const key = routeKey(needs);
   const at = `${needs.at}.rateLimit`;
   const http: string[] = [];
   const notes: string[] = [];
   const variable = keyVariable(needs, limit, http, notes);
+  if (trustedProxies)
+    notes.push(
+      `the client address${limit.key.kind === 'ip' ? '' : ' (the fallback key)'} is the peer's ($binary_remote_addr), where gateway reads X-Forwarded-For from its trusted proxies`,
+    );
   const rate = nginxRate(limit);
   if (!rate.exact)
     notes.push(`the rate is rounded to ${rate.text} (nginx counts whole requests per second or minute)`);
