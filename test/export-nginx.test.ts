@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -319,5 +320,79 @@ test('splits with a cookie pin, mirrors by percent, header-keyed rate limits, fa
   assert.ok(conf.includes("return 201 'made';"));
   await nginxAccepts(result.files);
 });
+
+test('behind Basic auth, a redirect and a mock answer only after nginx checked the credential', async () => {
+  const port = await freePort();
+  const result = await exportObject('nginx', {
+    server: { host: '127.0.0.1', port },
+    auth: {
+      basic: {
+        type: 'basic',
+        // admin / demo-password (the example's user).
+        users: [{ name: 'admin', hash: '$2y$10$Fl3ThPqMYPK8x5Gx68C4T.SujDQZ3gElFb9rNLDpK.XCR4RwR4FHq' }],
+      },
+    },
+    routes: [
+      { name: 'moved', match: { path: '/old/**' }, redirect: { prefix: '/new', status: 301 }, auth: 'basic' },
+      { name: 'mocked', match: { path: '/mock' }, mock: { json: { ok: true } }, auth: 'basic' },
+    ],
+  });
+  assert.equal(errorLines(result), []);
+  assert.ok(result.files[0]!.content.includes('try_files /.gateway-answer-after-auth @gw_r0_answer;'));
+  const dir = await mkdtemp(join(tmpdir(), 'gateway-nginx-auth-'));
+  const nginx = ENGINES.find((e) => e.name === 'nginx')!;
+  let running: Awaited<ReturnType<typeof nginx.start>> | undefined;
+  try {
+    for (const file of result.files) await writeFile(join(dir, file.name), file.content);
+    running = await nginx.start(dir);
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(base);
+    const credential = { authorization: `Basic ${Buffer.from('admin:demo-password').toString('base64')}` };
+    const anonymous = await fetch(`${base}/old/a?x=1`, { redirect: 'manual' });
+    await anonymous.text();
+    assert.is(anonymous.status, 401, 'no redirect without the credential');
+    const moved = await fetch(`${base}/old/a?x=1`, { redirect: 'manual', headers: credential });
+    await moved.text();
+    assert.is(moved.status, 301);
+    assert.is(
+      moved.headers.get('location'),
+      `http://127.0.0.1:${port}/new/a?x=1`,
+      'the port the client named',
+    );
+    const refused = await fetch(`${base}/mock`);
+    await refused.text();
+    assert.is(refused.status, 401);
+    const mocked = await fetch(`${base}/mock`, { headers: credential });
+    assert.equal(await mocked.json(), { ok: true });
+    assert.is(mocked.headers.get('content-type'), 'application/json');
+  } finally {
+    await running?.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Waits until the engine answers on `base` (at most 15 s). */
+async function waitFor(base: string): Promise<void> {
+  for (let i = 0; i < 150; i++) {
+    try {
+      await (await fetch(`${base}/`)).text();
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`nothing answers on ${base}`);
+}
 
 test.run();
