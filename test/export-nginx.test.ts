@@ -48,6 +48,7 @@ test('the example config: findings for JWT, transcoding, fault delays, OpenAPI m
       'routes[19].fault.delay export/unsupported',
       'routes[19].fault.headers export/approximate',
       'routes[20].rateLimit export/approximate',
+      'routes[20].rateLimit.key export/approximate',
       'routes[21].mock export/unsupported',
       'routes[22].mock export/approximate',
       'routes[23].mock export/approximate',

@@ -36,15 +36,14 @@ export function rateLimitParts(
   const key = routeKey(needs);
   const at = `${needs.at}.rateLimit`;
   const http: string[] = [];
-  const notes: string[] = [];
-  const variable = keyVariable(needs, limit, http, notes);
+  // What differs in whose bucket a request uses: a finding of its own on `rateLimit.key`.
+  const keyNotes: string[] = [];
+  const variable = keyVariable(needs, limit, http, keyNotes);
   if (trustedProxies)
-    notes.push(
+    keyNotes.push(
       `the client address${limit.key.kind === 'ip' ? '' : ' (the fallback key)'} is the peer's ($binary_remote_addr), where gateway reads X-Forwarded-For from its trusted proxies`,
     );
   const rate = nginxRate(limit);
-  if (!rate.exact)
-    notes.push(`the rate is rounded to ${rate.text} (nginx counts whole requests per second or minute)`);
   const windowSeconds = Math.max(1, Math.round(limit.per / 1000));
   const policy = `${sfString(needs.route.name)};q=${limit.requests};w=${windowSeconds}`;
   const message = [
@@ -54,15 +53,20 @@ export function rateLimitParts(
           'it counts a request before auth_basic/auth_request run (a refused credential draws from its client address)',
         ]
       : []),
-    ...notes,
+    ...(rate.exact
+      ? []
+      : [`the rate is rounded to ${rate.text} (nginx counts whole requests per second or minute)`]),
   ].join('; ');
+  const comments = [leftOut(findings.approximate(at, message), '  ')];
+  if (keyNotes.length > 0)
+    comments.push(leftOut(findings.approximate(`${at}.key`, keyNotes.join('; ')), '  '));
   http.unshift(`limit_req_zone ${variable} zone=gw_${key}:10m rate=${rate.text};`);
   const headers = [`  add_header RateLimit-Policy ${quote(policy)} always;`];
   const detail = `rate limit of route "${needs.route.name}" exceeded (${limit.requests} requests per ${windowSeconds}s)`;
   return {
     http,
     location: [
-      leftOut(findings.approximate(at, message), '  '),
+      ...comments,
       `  limit_req zone=gw_${key} burst=${Math.max(0, limit.burst - 1)} nodelay;`,
       '  limit_req_status 429;',
       `  error_page 429 /__gateway/limited/${key};`,
