@@ -5,8 +5,11 @@
  * schemas cannot carry (a redirect never beside backends, ReplacePrefixMatch on exactly one
  * PathPrefix match, one filter of each kind, one action per header name).
  */
-import { Gateway, HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1';
-import { BackendTLSPolicy } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1alpha3';
+import {
+  BackendTLSPolicy,
+  Gateway,
+  HTTPRoute,
+} from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1';
 import { parseAllDocuments } from 'yaml';
 
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {

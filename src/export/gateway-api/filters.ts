@@ -24,7 +24,9 @@ export function routeFilters(needs: RouteNeeds, findings: FindingList): unknown[
     else
       findings.unsupported(
         at,
-        `a prefix rewrite of "${from}" needs the route's path to be "${from}/**" or a prefix under it (ReplacePrefixMatch on a PathPrefix match)`,
+        matched.ok
+          ? `a prefix rewrite of "${from}" needs the route's path to be "${from}/**" or a prefix under it (ReplacePrefixMatch replaces what a PathPrefix match matched)`
+          : `a prefix rewrite of "${from}": ${matched.reason}`,
       );
   } else if (r.kind === 'template') {
     const hasParams = r.params.some((p) => r.path.includes(p === '**' ? '**' : `:${p}`));

@@ -69,7 +69,8 @@ export function upstreamObjects(needs: UpstreamNeeds, findings: FindingList): un
   return [
     service,
     {
-      apiVersion: 'gateway.networking.k8s.io/v1alpha3',
+      // v1 since Gateway API v1.4 (standard channel); v1alpha3 was experimental only.
+      apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'BackendTLSPolicy',
       metadata: { name: `${name}-tls` },
       spec: {
