@@ -8,6 +8,7 @@
 import {
   BackendTLSPolicy,
   Gateway,
+  GRPCRoute,
   HTTPRoute,
 } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1';
 import { parseAllDocuments } from 'yaml';
@@ -15,6 +16,7 @@ import { parseAllDocuments } from 'yaml';
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   Gateway: Gateway as never,
   HTTPRoute: HTTPRoute as never,
+  GRPCRoute: GRPCRoute as never,
   BackendTLSPolicy: BackendTLSPolicy as never,
 };
 

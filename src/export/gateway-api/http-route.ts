@@ -9,6 +9,7 @@ import { reportUnknown } from '../shared/unknown.js';
 import type { FindingList } from '../types.js';
 import { type Backends, ruleTarget } from './backends.js';
 import { routeFilters } from './filters.js';
+import { grpcRoute, isGrpcPassThrough } from './grpc-route.js';
 import { type HttpRouteMatch, routeMatches } from './matches.js';
 import { mirrorFilter } from './mirror.js';
 import { duration, kubeName } from './names.js';
@@ -25,7 +26,10 @@ const EXPORTED = new Set(['redirect', 'split', 'mirror', 'responseHeaders', 'rat
 /** An HTTPRoute has at most 16 rules. */
 const MAX_RULES = 16;
 
-/** The route's HTTPRoute (`undefined` when it is left out) and the upstreams it refers to. */
+/**
+ * The route's HTTPRoute — or GRPCRoute, for gRPC calls forwarded as they are — (`undefined` when
+ * it is left out) and the upstreams it refers to.
+ */
 export function httpRoute(
   needs: RouteNeeds,
   analysis: ConfigAnalysis,
@@ -33,7 +37,8 @@ export function httpRoute(
 ): { object: unknown; upstreams: readonly string[] } {
   const none = { object: undefined, upstreams: [] };
   const { route } = needs;
-  reportUnknown(needs, findings, 'Gateway API', EXPORTED);
+  const grpc = isGrpcPassThrough(needs);
+  reportUnknown(needs, findings, 'Gateway API', grpc ? new Set([...EXPORTED, 'match.grpc']) : EXPORTED);
   const action = needs.action;
   if (route.mock) {
     reportMock(needs, route.mock, findings);
@@ -58,6 +63,10 @@ export function httpRoute(
       `REST→${action.transform === 'grpc' ? 'gRPC' : 'SOAP'} transcoding: Gateway API routes requests, it does not translate them${action.transform === 'grpc' ? ' (a GRPCRoute fits clients that already speak gRPC)' : ''}`,
     );
     return none;
+  }
+  if (grpc) {
+    reportPolicies(needs, findings);
+    return grpcRoute(needs, analysis, findings, GATEWAY, hostnamesOf(needs, findings));
   }
   const redirect = route.redirect ? redirectFilter(needs, findings) : undefined;
   const target = redirect ? undefined : ruleTarget(needs, analysis, findings);

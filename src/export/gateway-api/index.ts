@@ -1,7 +1,8 @@
 /**
  * `gateway export gateway-api`: Kubernetes Gateway API objects (standard channel) — a `Gateway`,
  * one `HTTPRoute` per route (http-route.ts: matches, filters for rewrites, header edits, mirrors
- * and redirects, weighted backends for splits), a `Service` per upstream, and a
+ * and redirects, weighted backends for splits) or a `GRPCRoute` for gRPC calls forwarded as they
+ * are (grpc-route.ts), a `Service` per upstream, and a
  * `BackendTLSPolicy` for https:// upstreams. Auth, gateway-made answers, mocks, rate limits,
  * faults and transcoding have no standard HTTPRoute form: findings. Validated with
  * @kubernetes-models/gateway-api in the tests.
@@ -16,7 +17,7 @@ import { upstreamObjects } from './services.js';
 
 export const gatewayApiExporter: Exporter = {
   name: 'gateway-api',
-  description: 'Kubernetes Gateway API v1 objects (Gateway, HTTPRoute, Service, BackendTLSPolicy)',
+  description: 'Kubernetes Gateway API v1 objects (Gateway, HTTPRoute, GRPCRoute, Service, BackendTLSPolicy)',
   export(config, analysis) {
     const findings = new FindingList();
     // Each object with the key path its findings are under, so the file says what was left out where.

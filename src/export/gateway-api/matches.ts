@@ -57,7 +57,8 @@ export function routeMatches(needs: RouteNeeds, findings: FindingList): HttpRout
   return known.map((method) => ({ ...base, method }));
 }
 
-function conditions(
+/** Header or query conditions as Gateway API matches (`Exact` or `RegularExpression`). */
+export function conditions(
   matchers: Readonly<Record<string, ValueMatcher>>,
   at: string,
   findings: FindingList,
