@@ -7,7 +7,6 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startOrders } from '../fixtures/http.js';
 import { ENGINES } from '../scripts/parity/engines.js';
 import { runParity } from '../scripts/parity/harness.js';
 import {
@@ -20,33 +19,21 @@ import {
 const API_KEY = 'demo-key-7f3c9a1e5b2d4f60';
 
 test('nginx: every supported case of the demo config passes through the exported nginx', async () => {
-  // The canary side of the split and the mirror's target (orders-v2, demo port 4211): the harness
-  // does not move that port onto its own fixture, so this test starts one and names it through
-  // GATEWAY_DEMO_PORT_4211, which the example's demo() reads.
-  const canary = await startOrders({ instance: 'orders-v2-1', port: 0 });
-  const before = process.env.GATEWAY_DEMO_PORT_4211;
-  process.env.GATEWAY_DEMO_PORT_4211 = String(canary.port);
-  try {
-    const result = await runParity(ENGINES.find((e) => e.name === 'nginx')!, {
-      probe: async (base) => [
-        ...(await probeCorsAndWebSocket(base)),
-        ...(await probeEncodedSlashes(base)),
-        ...(await probeForwardAuth(base)),
-        ...(await probeRouteFeatures(base)),
-      ],
-    });
-    parityCheck(result);
-    assert.equal(result.probed, [], 'CORS, WebSocket, encoded slashes, forward auth and route features');
-    // JWT (3 cases: nginx answers 401, fail closed), transcoding (4, gRPC-Web included),
-    // gateway's own trace context (2), its 405 for a wrong method and its 400 for a path it will
-    // not normalize, the OpenAPI mock (pets) and the fault route's delay (flaky) are the gaps.
-    assert.is(result.unsupported.length, 14, JSON.stringify(result.unsupported, null, 2));
-    assert.ok(result.results.length - result.unsupported.length >= 18);
-  } finally {
-    if (before === undefined) delete process.env.GATEWAY_DEMO_PORT_4211;
-    else process.env.GATEWAY_DEMO_PORT_4211 = before;
-    await canary.close();
-  }
+  const result = await runParity(ENGINES.find((e) => e.name === 'nginx')!, {
+    probe: async (base) => [
+      ...(await probeCorsAndWebSocket(base)),
+      ...(await probeEncodedSlashes(base)),
+      ...(await probeForwardAuth(base)),
+      ...(await probeRouteFeatures(base)),
+    ],
+  });
+  parityCheck(result);
+  assert.equal(result.probed, [], 'CORS, WebSocket, encoded slashes, forward auth and route features');
+  // JWT (3 cases: nginx answers 401, fail closed), transcoding (4, gRPC-Web included),
+  // gateway's own trace context (2), its 405 for a wrong method and its 400 for a path it will
+  // not normalize, the OpenAPI mock (pets) and the fault route's delay (flaky) are the gaps.
+  assert.is(result.unsupported.length, 14, JSON.stringify(result.unsupported, null, 2));
+  assert.ok(result.results.length - result.unsupported.length >= 18);
 });
 
 /** The mirror, split, rate limit, redirect and mock answers of the demo's routes through nginx. */
