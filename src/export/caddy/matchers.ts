@@ -21,7 +21,7 @@ export function routeMatcher(needs: RouteNeeds, findings: FindingList): string[]
   const { match } = needs.route;
   if (needs.path.ok) {
     const p = needs.path.path;
-    lines.push(`path_regexp ${dq(`${p.caseInsensitive ? '(?i)' : ''}${p.regex}`)}`);
+    lines.push(`path_regexp ${routeKey(needs)} ${dq(`${p.caseInsensitive ? '(?i)' : ''}${p.regex}`)}`);
   } else {
     findings.unsupported(`${needs.at}.match.path`, `path pattern: ${needs.path.reason}`);
     lines.push('not path *');
