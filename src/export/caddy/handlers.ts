@@ -286,9 +286,10 @@ function rewriteLines(needs: RouteNeeds, ctx: HandlerContext): string[] {
         `@${key}_noquery vars_regexp query {http.request.uri.query} "^$"`,
         `@${key}_query vars_regexp query {http.request.uri.query} "."`,
       );
+      // In this order: after the first rewrite the query is never empty, so only one applies.
       out.push(
-        `rewrite @${key}_noquery ${dq(`{http.request.uri.path}?${added}`)}`,
         `rewrite @${key}_query ${dq(`{http.request.uri.path}?{http.request.uri.query}&${added}`)}`,
+        `rewrite @${key}_noquery ${dq(`{http.request.uri.path}?${added}`)}`,
       );
     }
   }

@@ -33,7 +33,9 @@ export function rollBelow(digits: RollDigits, threshold: number): string {
     if (digit === 0) continue;
     const lower = digit === 1 ? '0' : digit <= 10 ? `[0-${digit - 1}]` : `[0-9a-${HEX[digit - 1]}]`;
     const rest = 3 - i;
-    options.push(`${hex.slice(0, i)}${lower}${rest > 0 ? `[0-9a-f]{${rest}}` : ''}`);
+    options.push(
+      `${hex.slice(0, i)}${lower}${rest > 1 ? `[0-9a-f]{${rest}}` : rest === 1 ? '[0-9a-f]' : ''}`,
+    );
   }
   const skip = OFFSET[digits] > 0 ? `[0-9a-f]{${OFFSET[digits]}}` : '';
   return `vars_regexp roll_${digits} {http.request.uuid} ${dq(`^${skip}(?:${options.join('|')})`)}`;
