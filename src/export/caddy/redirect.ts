@@ -71,7 +71,7 @@ function pathRows(needs: RouteNeeds, rule: ResolvedRedirect['path'], findings: F
       return [`${dq(`~${flags}^${escapeRegex(rule.from)}${slash}(.*)$`)} ${dq(`${rule.to}${ref(1)}`)}`];
     }
     case 'rest': {
-      if (!p) return [];
+      if (!p) return unexportedPath(at, findings);
       const tail = '(?:/(.*))?$';
       const group = p.params.lastIndexOf('**') + 1;
       const to = rule.to.endsWith('/') ? rule.to : `${rule.to}/`;
@@ -82,7 +82,7 @@ function pathRows(needs: RouteNeeds, rule: ResolvedRedirect['path'], findings: F
       return rows;
     }
     case 'template': {
-      if (!p) return [];
+      if (!p) return unexportedPath(at, findings);
       const path = templatePath({ kind: 'template', path: rule.template, params: p.params }, ref);
       return [`${dq(`~${flags}${p.regex}`)} ${dq(path)}`];
     }
@@ -108,4 +108,13 @@ function pathRows(needs: RouteNeeds, rule: ResolvedRedirect['path'], findings: F
       return [`${dq(`~${ci}${whole.regex}`)} ${dq(output)}`];
     }
   }
+}
+
+// Without the route's path regex there are no captures to build the new path from.
+function unexportedPath(at: string, findings: FindingList): string[] {
+  findings.unsupported(
+    `${at}.path`,
+    "the redirect's path is built from the route's path pattern, which is not exported — the path is kept",
+  );
+  return [];
 }
