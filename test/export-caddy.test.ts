@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ENGINES } from '../scripts/parity/engines.js';
-import { exportFile } from './export-support.js';
+import { errorLines, exportFile, exportObject } from './export-support.js';
 import { assertInstalled } from './parity-support.js';
 
 test('the example config: caddy validate accepts it; JWT, transcoding and what stock Caddy lacks are left out', async () => {
@@ -103,6 +103,40 @@ test('the example config: caddy validate accepts it; JWT, transcoding and what s
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('what stock Caddy cannot express is a finding with a comment at its place', async () => {
+  const result = await exportObject('caddy', {
+    upstreams: { a: 'http://127.0.0.1:4999', b: 'http://127.0.0.1:4998' },
+    routes: [
+      {
+        name: 'every-match',
+        match: { path: '/x/**' },
+        redirect: { regex: { pattern: 'a', replacement: 'b', flags: 'g' } },
+        auth: false,
+      },
+      {
+        name: 'slow',
+        match: { path: '/slow/**' },
+        upstream: 'a',
+        mirror: { upstream: 'b', percent: 10 },
+        rateLimit: { requests: 10, per: '1s', key: { header: 'x-tenant' } },
+        fault: { bandwidth: '64kbps' },
+        auth: false,
+      },
+    ],
+  });
+  assert.equal(errorLines(result), [
+    'routes[0].redirect.regex export/unsupported',
+    'routes[1].rateLimit export/unsupported',
+    'routes[1].mirror export/unsupported',
+    'routes[1].fault.bandwidth export/unsupported',
+  ]);
+  const file = result.files[0]!.content;
+  for (const finding of result.findings.filter((f) => f.severity === 'error'))
+    assert.ok(file.includes(`# gateway export: left out — ${finding.message}`), finding.message);
+  assert.match(result.findings[1]!.message, 'per header x-tenant');
+  assert.match(result.findings[2]!.message, 'mirror to "b" (10% of requests)');
 });
 
 test.run();

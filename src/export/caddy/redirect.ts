@@ -9,6 +9,7 @@ import type { ResolvedRedirect } from '../../config/resolved.js';
 import { type RouteNeeds, templatePath } from '../analysis.js';
 import { escapeRegex } from '../path-regex.js';
 import { wholePathRewrite } from '../shared/regex-rewrite.js';
+import { leftOut } from '../shared/text.js';
 import type { FindingList } from '../types.js';
 import { routeKey } from './matchers.js';
 import { dq } from './text.js';
@@ -45,7 +46,9 @@ export function redirectLines(
     );
     port = `{${key}_port}`;
   }
+  const before = findings.items.length;
   const path = pathRows(needs, redirect.path, findings);
+  for (const finding of findings.items.slice(before)) out.push(leftOut(finding.message, ''));
   if (path.length > 0)
     out.push(
       `map {${key}_path} {${key}_location} {`,

@@ -7,7 +7,7 @@
 import type { ResolvedSplit } from '../../config/resolved.js';
 import type { RouteNeeds } from '../analysis.js';
 import { escapeRegex } from '../path-regex.js';
-import { problemJson } from '../shared/text.js';
+import { leftOut, problemJson } from '../shared/text.js';
 import type { HandlerContext } from './handlers.js';
 import { routeKey } from './matchers.js';
 import { proxyLines } from './proxy.js';
@@ -20,7 +20,16 @@ export function splitLines(needs: RouteNeeds, split: ResolvedSplit, ctx: Handler
   const out: string[] = [];
   const side = (name: string, matcher = '') => {
     const upstream = ctx.analysis.upstreams.find((u) => u.upstream.name === name);
-    return upstream ? proxyLines(needs, upstream, ctx.findings, matcher) : [];
+    if (!upstream) return [];
+    if (upstream.upstream.protocol !== 'http') {
+      const what = upstream.upstream.protocol === 'grpc' ? 'REST→gRPC' : 'REST→SOAP';
+      const message = ctx.findings.unsupported(
+        `${needs.at}.split`,
+        `side "${name}" needs ${what} transcoding — Caddy forwards the request as it is`,
+      );
+      return [leftOut(message, ''), ...proxyLines(needs, upstream, ctx.findings, matcher)];
+    }
+    return proxyLines(needs, upstream, ctx.findings, matcher);
   };
   const pin = split.pin;
   if (pin) {
