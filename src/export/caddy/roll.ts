@@ -22,10 +22,14 @@ export function rollThreshold(share: number): number {
 }
 
 /**
- * A matcher line true when the draw is below `threshold` (0 < threshold < 65536).
+ * A matcher line true when the draw is below `threshold` (0…65536).
  * @example rollBelow('split', 0x1999) // vars_regexp roll {http.request.uuid} "^(?:0[0-9a-f]{3}|1[0-8][0-9a-f]{2}|…)"
  */
 export function rollBelow(digits: RollDigits, threshold: number): string {
+  const line = (regex: string) => `vars_regexp roll_${digits} {http.request.uuid} ${dq(regex)}`;
+  // Never (a UUID starts with a hex digit) or always, for shares that round to 0 or 1.
+  if (threshold <= 0) return line('^-');
+  if (threshold >= ROLL_RANGE) return line('^');
   const hex = threshold.toString(16).padStart(4, '0');
   const options: string[] = [];
   for (let i = 0; i < 4; i++) {
@@ -38,5 +42,5 @@ export function rollBelow(digits: RollDigits, threshold: number): string {
     );
   }
   const skip = OFFSET[digits] > 0 ? `[0-9a-f]{${OFFSET[digits]}}` : '';
-  return `vars_regexp roll_${digits} {http.request.uuid} ${dq(`^${skip}(?:${options.join('|')})`)}`;
+  return line(`^${skip}(?:${options.join('|')})`);
 }
