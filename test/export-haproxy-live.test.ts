@@ -1,7 +1,7 @@
 /**
  * The route features the demo config does not cover, through a real HAProxy: every redirect path
  * kind, response header edits on an answer made by the route, a split's cookie pin, a rate limit's
- * 429, a drawn abort and a looping mock sequence — exported, started on a free port in front of
+ * 429, a drawn abort, a looping mock sequence and CORS headers on an answer HAProxy makes — exported, started on a free port in front of
  * two echo fixtures, and asked.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -16,7 +16,7 @@ import { exportFile } from './export-support.js';
 import { assertInstalled } from './parity-support.js';
 
 const config = (port: number, echo: number, echo2: number) => `export default {
-  server: { host: '127.0.0.1', port: ${port} },
+  server: { host: '127.0.0.1', port: ${port}, cors: { origins: ['http://app.test'] } },
   upstreams: { a: 'http://127.0.0.1:${echo}', b: 'http://127.0.0.1:${echo2}' },
   routes: [
     { name: 'keep', match: { path: '/keep/**' }, redirect: { port: 9000, stripQuery: true, status: 301 }, auth: false },
@@ -70,6 +70,14 @@ test('redirects, header edits, a cookie pin, a rate limit, an abort and a mock s
     assert.is(await location('/docs/a/b'), `302 http://docs.example:${port}/guide/a/b`);
     assert.is(await location('/docs'), `302 http://docs.example:${port}/guide`);
     assert.is(await location('/old/page.html'), `307 http://127.0.0.1:${port}/new/page`);
+
+    // CORS headers ride on the answers HAProxy makes for a route too, as on gateway's.
+    const redirected = await get('/t/7', { origin: 'http://app.test' });
+    assert.is(redirected.headers.get('access-control-allow-origin'), 'http://app.test');
+    assert.is(
+      (await get('/t/7', { origin: 'http://evil.test' })).headers.get('access-control-allow-origin'),
+      null,
+    );
 
     const first = await get('/seq?n=1', { 'x-who': 'ada' });
     assert.is(first.status, 200);

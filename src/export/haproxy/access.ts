@@ -36,16 +36,21 @@ export function corsRules(cors: ResolvedCors): string[] {
     '  http-request set-var(txn.gw_origin) req.hdr(origin) if cors_ok',
     '  http-request return status 403 if cors_preflight cors_preflight_method !cors_ok { req.hdr(origin) -m found }',
     `  http-request return ${preflight.join(' ')} if cors_preflight cors_preflight_method cors_ok`,
-    `  http-response set-header access-control-allow-origin ${sq(allow)} if { var(txn.gw_origin) -m found }`,
+    // Every answer after the CORS stage carries the headers, as gateway's do: forwarded ones,
+    // the route's own (redirects, mocks, 401, 429) and HAProxy's (502–504): http-after-response.
+    '  http-request set-var(txn.gw_cors) bool(true) if { var(txn.gw_origin) -m found }',
+    `  http-after-response set-header access-control-allow-origin ${sq(allow)} if { var(txn.gw_cors) -m bool }`,
     ...(cors.credentials
       ? [
-          '  http-response set-header access-control-allow-credentials true if { var(txn.gw_origin) -m found }',
+          '  http-after-response set-header access-control-allow-credentials true if { var(txn.gw_cors) -m bool }',
         ]
       : []),
-    ...(allow === '*' ? [] : ['  http-response add-header vary Origin if { var(txn.gw_origin) -m found }']),
+    ...(allow === '*'
+      ? []
+      : ['  http-after-response add-header vary Origin if { var(txn.gw_cors) -m bool }']),
     ...(cors.exposeHeaders.length > 0
       ? [
-          `  http-response set-header access-control-expose-headers ${sq(cors.exposeHeaders.join(', '))} if { var(txn.gw_origin) -m found }`,
+          `  http-after-response set-header access-control-expose-headers ${sq(cors.exposeHeaders.join(', '))} if { var(txn.gw_cors) -m bool }`,
         ]
       : []),
   ];
