@@ -64,6 +64,7 @@ test('redirects, header edits, a cookie pin, a rate limit, an abort and a mock s
     };
 
     assert.is(await location('/keep/a?x=1'), '301 http://127.0.0.1:9000/keep/a');
+    assert.is(await location('/keep/a%20b'), '301 http://127.0.0.1:9000/keep/a%20b', 'encodings stay');
     assert.is(await location('/t/7?x=1'), `302 http://127.0.0.1:${port}/items/7?x=1`);
     assert.is(await location('/v1beta/x'), '302 https://127.0.0.1/v2/beta/x');
     assert.is(await location('/v1/x'), '302 https://127.0.0.1/v2/x');

@@ -33,7 +33,7 @@ test('the example config: haproxy -c accepts it; JWT, forward auth, transcoding,
   // A redirect's Location from the `**` rest; the split's side picked in the frontend, pin first.
   assert.ok(
     cfg.includes(
-      `http-request set-var(txn.gw_rest) 'path,url_dec,regsub("^/docs(?:/(.*))?$","/\\1"),regsub("^/$","")'\n  http-request set-var-fmt(txn.gw_location) 'https://gateway.dev/guide%[var(txn.gw_rest)]'`,
+      `http-request set-var(txn.gw_rest) 'path,regsub("^/docs(?:/(.*))?$","/\\1"),regsub("^/$","")'\n  http-request set-var-fmt(txn.gw_location) 'https://gateway.dev/guide%[var(txn.gw_rest)]'`,
     ),
   );
   assert.ok(cfg.includes("redirect location '%[var(txn.gw_location)]' code 308"));

@@ -140,7 +140,7 @@ function placeholderSample(
   bare: string | undefined,
 ): string | undefined {
   if (bare === 'method') return 'method';
-  if (bare === 'path') return 'path,url_dec';
+  if (bare === 'path') return 'path';
   if (scope === 'query') return `url_param(${name}),url_dec`;
   if (scope === 'headers') return `req.hdr(${name!.toLowerCase()})`;
   if (!needs.path.ok) return undefined;

@@ -63,8 +63,9 @@ type PathFormat =
 
 /** The `Location` path as a log-format expression (and any rules it needs first). */
 function pathFormat(needs: RouteNeeds, rule: ResolvedRedirect['path']): PathFormat {
-  // gateway builds the path from the normalized (decoded) path; HAProxy's `path` is decoded the same way here.
-  const source = 'path,url_dec';
+  // The path as received: percent-encodings stay, so the Location stays a valid URI (gateway only
+  // decodes unreserved characters, which no route regex tells apart).
+  const source = 'path';
   switch (rule.kind) {
     case 'keep':
       return { ok: true, rules: [], format: `%[${source}]` };
