@@ -12,7 +12,7 @@ import type { ResolvedRateLimit } from '../../config/resolved.js';
 import { sfString } from '../../pipeline/rate-limit/fields.js';
 import type { RouteNeeds } from '../analysis.js';
 import { singleProvider } from '../shared/single-provider.js';
-import { ident } from '../shared/text.js';
+import { ident, leftOut } from '../shared/text.js';
 import type { BackendContext } from './backends.js';
 import { routeKey } from './conditions.js';
 import { gatewayProblem, headerSample, lf, sq } from './text.js';
@@ -40,7 +40,7 @@ export function rateLimitRules(
     }),
   ).replace(KEY, '%[var(txn.gw_rlk),json]');
   const reset = Math.ceil(window / 1000);
-  ctx.findings.approximate(
+  const note = ctx.findings.approximate(
     `${needs.at}.rateLimit`,
     `token bucket (${limit.burst} at once, ${limit.requests} per ${windowSeconds}s) as HAProxy's sliding window of ${limit.burst} requests per ${window / 1000}s (stick table, http_req_rate): same burst and long-run rate, but refused requests count and a window frees its requests all at once; the \`RateLimit\` field's r/t are read from the window; the client address is the connection's (X-Forwarded-For is not read)`,
   );
@@ -51,6 +51,7 @@ export function rateLimitRules(
       `  stick-table type string len 128 size 100k expire ${window}ms store http_req_rate(${window}ms)`,
     ],
     rules: [
+      leftOut(note, '  '),
       ...key,
       `  http-request track-sc0 var(txn.gw_rlk) table ${name}`,
       '  http-request set-var(txn.gw_rl) bool(true)',
