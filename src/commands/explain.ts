@@ -6,7 +6,7 @@ import { formatDecision } from '../format/decision.js';
 import { createPools } from '../pipeline/balance/index.js';
 import { decide } from '../pipeline/decide.js';
 import { checkUrl, toRequestInput } from '../pipeline/local-request.js';
-import type { Decision, RequestInput } from '../pipeline/types.js';
+import type { Decision } from '../pipeline/types.js';
 import type { CommandIO, CommandResult } from './io.js';
 import { formatIssues, loadTable } from './load-table.js';
 
