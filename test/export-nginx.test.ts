@@ -372,6 +372,82 @@ test('behind Basic auth, a redirect and a mock answer only after nginx checked t
   }
 });
 
+test('clientIp (geo, X-Forwarded-For from trusted proxies), grpc and sample conditions, on the real nginx', async () => {
+  const port = await freePort();
+  const result = await exportObject('nginx', {
+    server: { host: '127.0.0.1', port, trustedProxies: ['loopback'] },
+    routes: [
+      { name: 'ten', match: { path: '/who', clientIp: ['10.0.0.0/8'] }, mock: { json: { route: 'ten' } } },
+      {
+        name: 'loop',
+        match: { path: '/who', clientIp: ['127.0.0.0/8', '::1'] },
+        mock: { json: { route: 'loop' } },
+      },
+      { name: 'grpc', match: { path: '/call', grpc: true }, mock: { json: { route: 'grpc' } } },
+      { name: 'plain', match: { path: '/call', grpc: false }, mock: { json: { route: 'plain' } } },
+      {
+        name: 'beta',
+        match: { path: '/beta', sample: { rate: 0.25, key: { header: 'x-user' } } },
+        mock: { json: { route: 'beta' } },
+      },
+    ],
+  });
+  assert.equal(errorLines(result), []);
+  assert.equal(
+    findingLines(result).filter((l) => l.startsWith('routes')),
+    ['routes[4].match.sample export/approximate'],
+  );
+  const conf = result.files[0]!.content;
+  assert.ok(
+    conf.includes(
+      'geo $gw_r0_ip { proxy 127.0.0.0/8; proxy ::1; proxy_recursive; default 0; 10.0.0.0/8 1; }',
+    ),
+    conf,
+  );
+  assert.ok(conf.includes('map $http_content_type $gw_r2_grpc { "~*^application/grpc" 1; default 0; }'));
+  assert.ok(conf.includes('map $http_content_type $gw_r3_grpc { "~*^application/grpc" 0; default 1; }'));
+  assert.ok(conf.includes('map $http_x_user $gw_r4_sample_key { "" $remote_addr; default $http_x_user; }'));
+  assert.ok(conf.includes('split_clients "${gw_r4_sample_key}" $gw_r4_sample { 25% 1; * 0; }'));
+  assert.ok(conf.includes('map "$gw_r0_path$gw_r0_ip$gw_plain_path" $gw_r0'));
+  const dir = await mkdtemp(join(tmpdir(), 'gateway-nginx-client-'));
+  const nginx = ENGINES.find((e) => e.name === 'nginx')!;
+  let running: Awaited<ReturnType<typeof nginx.start>> | undefined;
+  try {
+    for (const file of result.files) await writeFile(join(dir, file.name), file.content);
+    running = await nginx.start(dir);
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(base);
+    const route = async (path: string, headers: Record<string, string> = {}) =>
+      ((await (await fetch(`${base}${path}`, { headers })).json()) as { route?: string }).route;
+    assert.is(await route('/who'), 'loop', 'a client on 127.0.0.1 is inside 127.0.0.0/8, not 10.0.0.0/8');
+    assert.is(
+      await route('/who', { 'x-forwarded-for': '10.1.2.3' }),
+      'ten',
+      'the hop a trusted proxy vouches for',
+    );
+    assert.is(
+      await route('/who', { 'x-forwarded-for': '10.1.2.3, 127.0.0.5' }),
+      'ten',
+      'the last untrusted hop, as gateway',
+    );
+    assert.is(await route('/call', { 'content-type': 'application/grpc+proto' }), 'grpc');
+    assert.is(await route('/call', { 'content-type': 'Application/GRPC' }), 'grpc', 'case-insensitive');
+    assert.is(await route('/call', { 'content-type': 'application/json' }), 'plain');
+    assert.is(await route('/call'), 'plain', 'no content type: not gRPC');
+    // About a quarter of 200 callers are inside the sample, each always the same way.
+    let inside = 0;
+    for (let i = 0; i < 200; i++) {
+      const answer = await fetch(`${base}/beta`, { headers: { 'x-user': `user-${i}` } });
+      await answer.text();
+      if (answer.status === 200) inside++;
+    }
+    assert.ok(inside > 25 && inside < 75, `${inside} of 200 inside a 25% sample`);
+  } finally {
+    await running?.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

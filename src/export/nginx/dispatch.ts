@@ -9,6 +9,7 @@
 import type { ValueMatcher } from '../../config/resolved.js';
 import type { RouteNeeds } from '../analysis.js';
 import { escapeRegex } from '../path-regex.js';
+import { clientConditionMaps } from './client-conditions.js';
 import { argVariable, headerVariable, quote, quoteRegex } from './text.js';
 
 /** The location name of a route: `r3` for the route at evaluation position 3. */
@@ -17,7 +18,10 @@ export function routeKey(needs: RouteNeeds): string {
 }
 
 /** The `map` blocks (http level) that set `$gw_route` to the first matching route's key, or `none`. */
-export function dispatchMaps(routes: readonly RouteNeeds[]): string[] {
+export function dispatchMaps(
+  routes: readonly RouteNeeds[],
+  trustedProxies: readonly string[] = [],
+): string[] {
   const out: string[] = ['map $request_uri $gw_plain_path { "~*^[^?]*%(2f|5c)" 0; default 1; }'];
   const flags: string[] = [];
   for (const needs of routes) {
@@ -50,6 +54,9 @@ export function dispatchMaps(routes: readonly RouteNeeds[]): string[] {
       parts.push(valueMap(argVariable(name), `$gw_${key}_q${i}`, matcher));
     });
     const vars = parts.map((p) => /\$gw_\w+/.exec(p.split('{')[0]!)![0]);
+    const client = clientConditionMaps(needs, key, trustedProxies);
+    parts.push(...client.lines);
+    vars.push(...client.vars);
     // As gateway: a route matches a path with %2F or %5C only when it allows encoded slashes.
     if (!match.allowEncodedSlashes) vars.push('$gw_plain_path');
     out.push(...parts);

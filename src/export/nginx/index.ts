@@ -80,7 +80,7 @@ export const nginxExporter: Exporter = {
         ...authMaps(config.auth, analysis),
         ...cors.maps(),
         '',
-        ...dispatchMaps(analysis.routes),
+        ...dispatchMaps(analysis.routes, server.trustedProxies),
         ...ctx.httpLines,
         '',
         'server {',

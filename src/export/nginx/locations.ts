@@ -10,6 +10,7 @@ import { leftOut, problemJson } from '../shared/text.js';
 import { reportUnknown } from '../shared/unknown.js';
 import type { FindingList } from '../types.js';
 import { locationAuth } from './auth.js';
+import { CLIENT_CONDITION_KEYS, clientConditionNotes } from './client-conditions.js';
 import { type CorsSettings, corsLines } from './cors.js';
 import { routeKey } from './dispatch.js';
 import { faultLines } from './fault.js';
@@ -33,7 +34,16 @@ export interface LocationContext {
 }
 
 /** Route keys this exporter translates itself (the shared analysis does not know them). */
-const EXPORTED = new Set(['redirect', 'split', 'mirror', 'responseHeaders', 'rateLimit', 'fault', 'mock']);
+const EXPORTED = new Set([
+  'redirect',
+  'split',
+  'mirror',
+  'responseHeaders',
+  'rateLimit',
+  'fault',
+  'mock',
+  ...CLIENT_CONDITION_KEYS,
+]);
 
 const isComment = (line: string) => line.trimStart().startsWith('#');
 
@@ -60,6 +70,9 @@ export function routeLocation(needs: RouteNeeds, ctx: LocationContext): string[]
   const auth = locationAuth(needs, ctx.findings);
   common.push(...auth.lines);
   for (const message of reportUnknown(needs, ctx.findings, 'nginx', EXPORTED))
+    common.push(leftOut(message, '  '));
+  const trusted = ctx.config.server.trustedProxies.length > 0;
+  for (const message of clientConditionNotes(needs, ctx.findings, trusted))
     common.push(leftOut(message, '  '));
   if (route.fault) common.push(...faultLines(needs, route.fault, ctx.findings, ctx.httpLines));
   if (route.rateLimit) {
