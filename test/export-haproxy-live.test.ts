@@ -12,7 +12,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startEcho } from '../fixtures/index.js';
 import { ENGINES } from '../scripts/parity/engines.js';
-import { exportFile } from './export-support.js';
+import { exportFile, exportObject, findingLines } from './export-support.js';
 import { assertInstalled } from './parity-support.js';
 
 const config = (port: number, echo: number, echo2: number) => `export default {
@@ -112,6 +112,93 @@ test('redirects, header edits, a cookie pin, a rate limit, an abort and a mock s
   } finally {
     await running?.stop();
     await Promise.all([echo.close(), echo2.close()]);
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('clientIp (X-Forwarded-For walked back through trusted proxies), grpc and sample conditions on HAProxy', async () => {
+  const haproxy = ENGINES.find((e) => e.name === 'haproxy')!;
+  assertInstalled(haproxy.binary);
+  const port = await freePort();
+  const result = await exportObject('haproxy', {
+    server: { host: '127.0.0.1', port, trustedProxies: ['loopback'] },
+    routes: [
+      { name: 'ten', match: { path: '/who', clientIp: ['10.0.0.0/8'] }, mock: { json: { route: 'ten' } } },
+      {
+        name: 'loop',
+        match: { path: '/who', clientIp: ['127.0.0.0/8', '::1'] },
+        mock: { json: { route: 'loop' } },
+      },
+      { name: 'grpc', match: { path: '/call', grpc: true }, mock: { json: { route: 'grpc' } } },
+      { name: 'plain', match: { path: '/call', grpc: false }, mock: { json: { route: 'plain' } } },
+      {
+        name: 'beta',
+        match: { path: '/beta', sample: { rate: 0.25, key: { header: 'x-user' } } },
+        mock: { json: { route: 'beta' } },
+      },
+      { name: 'byIp', match: { path: '/ip', sample: 1 }, mock: { json: { route: 'byIp' } } },
+    ],
+  });
+  assert.equal(
+    findingLines(result).filter((l) => l.startsWith('routes')),
+    ['routes[4].match.sample export/approximate', 'routes[5].match.sample export/approximate'],
+  );
+  const cfg = result.files[0]!.content;
+  assert.ok(cfg.includes('  acl r0_ip var(txn.gw_client) -m ip 10.0.0.0/8\n'), cfg);
+  assert.ok(cfg.includes('  acl r2_grpc req.fhdr(content-type,1) -m beg -i application/grpc\n'));
+  assert.ok(cfg.includes('  use_backend r3 if r3_path !r3_grpc !gw_encoded_slash\n'));
+  assert.ok(cfg.includes('  http-request set-var(txn.gw_r4_sample_key) req.fhdr(x-user,1)\n'));
+  assert.ok(cfg.includes('  acl r4_sample var(txn.gw_r4_sample_key),crc32 lt 1073741824\n'));
+  assert.ok(
+    cfg.includes(
+      '  http-request set-var(txn.gw_client) req.hdr_ip(x-forwarded-for,-1) if { src -m ip 127.0.0.0/8 ::1 } { req.hdr_ip(x-forwarded-for,-1) -m found }\n',
+    ),
+  );
+  const dir = await mkdtemp(join(tmpdir(), 'gateway-haproxy-client-'));
+  let running: Awaited<ReturnType<typeof haproxy.start>> | undefined;
+  try {
+    await writeFile(join(dir, 'haproxy.cfg'), cfg);
+    const check = await haproxy.check(dir);
+    assert.ok(check.ok, check.output);
+    assert.not.match(check.output, /\[WARNING\]/, check.output);
+    running = await haproxy.start(dir);
+    await waitForPort(port);
+    const base = `http://127.0.0.1:${port}`;
+    const route = async (path: string, headers: Record<string, string> = {}) => {
+      const answer = await fetch(`${base}${path}`, { headers });
+      return answer.status === 200 ? ((await answer.json()) as { route: string }).route : `${answer.status}`;
+    };
+    assert.is(await route('/who'), 'loop', 'a client on 127.0.0.1 is inside 127.0.0.0/8, not 10.0.0.0/8');
+    assert.is(
+      await route('/who', { 'x-forwarded-for': '10.1.2.3' }),
+      'ten',
+      'the hop a trusted proxy vouches for',
+    );
+    assert.is(
+      await route('/who', { 'x-forwarded-for': '10.1.2.3, 127.0.0.5' }),
+      'ten',
+      'the last untrusted hop',
+    );
+    assert.is(
+      await route('/who', { 'x-forwarded-for': '10.1.2.3, 192.0.2.1' }),
+      '404',
+      'an untrusted hop ends the walk',
+    );
+    assert.is(await route('/call', { 'content-type': 'application/grpc+proto' }), 'grpc');
+    assert.is(await route('/call', { 'content-type': 'Application/GRPC' }), 'grpc', 'case-insensitive');
+    assert.is(await route('/call', { 'content-type': 'application/json' }), 'plain');
+    assert.is(await route('/call'), 'plain', 'no content type: not gRPC');
+    assert.is(await route('/ip'), 'byIp', 'sample 1 by address takes every caller');
+    let inside = 0;
+    for (let i = 0; i < 200; i++) if ((await route('/beta', { 'x-user': `user-${i}` })) === 'beta') inside++;
+    assert.ok(inside > 25 && inside < 75, `${inside} of 200 inside a 25% sample`);
+    assert.is(
+      await route('/beta', { 'x-user': 'user-7' }),
+      await route('/beta', { 'x-user': 'user-7' }),
+      'sticky',
+    );
+  } finally {
+    await running?.stop();
     await rm(dir, { recursive: true, force: true });
   }
 });

@@ -9,6 +9,7 @@ import { leftOut, problemJson } from '../shared/text.js';
 import { reportUnknown } from '../shared/unknown.js';
 import type { FindingList } from '../types.js';
 import { authRules, corsRules, DENY } from './access.js';
+import { CLIENT_CONDITION_KEYS, clientConditionNotes } from './client-conditions.js';
 import { routeKey } from './conditions.js';
 import { faultRules } from './fault.js';
 import { mirrorNote } from './mirror.js';
@@ -33,7 +34,16 @@ export interface BackendContext {
 }
 
 /** Route keys the shared analysis does not know and this exporter translates (or reports) itself. */
-const TRANSLATED = new Set(['redirect', 'responseHeaders', 'split', 'mirror', 'rateLimit', 'fault', 'mock']);
+const TRANSLATED = new Set([
+  'redirect',
+  'responseHeaders',
+  'split',
+  'mirror',
+  'rateLimit',
+  'fault',
+  'mock',
+  ...CLIENT_CONDITION_KEYS,
+]);
 
 const LEFT_OUT = (what: string) =>
   `  http-request return status 502 content-type application/problem+json string ${sq(problemJson(502, 'Bad Gateway', `${what} is left out of this HAProxy config`))}`;
@@ -77,6 +87,7 @@ function backend(
   out.push(...auth);
   for (const message of reportUnknown(needs, findings, 'HAProxy', TRANSLATED))
     out.push(leftOut(message, '  '));
+  for (const message of clientConditionNotes(needs, findings)) out.push(leftOut(message, '  '));
   const action = needs.action;
   // A route that always answers 401 (fail closed) needs nothing after it; its upstream's findings still count.
   if (auth.includes(`  ${DENY}`)) {

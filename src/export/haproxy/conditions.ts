@@ -5,6 +5,7 @@
  */
 import type { ValueMatcher } from '../../config/resolved.js';
 import type { RouteNeeds } from '../analysis.js';
+import { clientConditionAcls } from './client-conditions.js';
 import { escapeRegex } from '../path-regex.js';
 import type { FindingList } from '../types.js';
 import { headerSample, sq } from './text.js';
@@ -15,7 +16,10 @@ export function routeKey(needs: RouteNeeds): string {
 }
 
 /** The ACL lines of a route and the condition that selects it (`r3_path r3_method`). */
-export function routeAcls(needs: RouteNeeds, findings: FindingList): { acls: string[]; condition: string } {
+export function routeAcls(
+  needs: RouteNeeds,
+  findings: FindingList,
+): { acls: string[]; condition: string; rules: string[] } {
   const key = routeKey(needs);
   const acls: string[] = [];
   const terms: string[] = [];
@@ -54,9 +58,12 @@ export function routeAcls(needs: RouteNeeds, findings: FindingList): { acls: str
   Object.entries(match.query).forEach(([name, matcher], i) => {
     terms.push(valueAcl(acls, `${key}_q${i}`, `url_param(${name})`, matcher));
   });
+  const client = clientConditionAcls(needs, key);
+  acls.push(...client.acls);
+  terms.push(...client.terms);
   // As gateway: a route matches a path with %2F or %5C only when it allows encoded slashes.
   if (!match.allowEncodedSlashes) terms.push('!gw_encoded_slash');
-  return { acls, condition: terms.join(' ') };
+  return { acls, condition: terms.join(' '), rules: client.rules };
 }
 
 /** One ACL for a header or query condition; returns the term that tests it (`!x` for absent). */

@@ -7,6 +7,7 @@ import { ident, leftOut, problemJson, seconds } from '../shared/text.js';
 import { allowRanges, reportServer } from '../shared/unknown.js';
 import { type Exporter, FindingList } from '../types.js';
 import { type BackendContext, routeBackend } from './backends.js';
+import { clientAddressRules, needsClientAddress } from './client-conditions.js';
 import { routeAcls, routeKey } from './conditions.js';
 import { splitDispatch } from './split.js';
 import { sq } from './text.js';
@@ -30,6 +31,7 @@ export const haproxyExporter: Exporter = {
     const backends: string[] = [];
     for (const needs of analysis.routes) {
       const route = routeAcls(needs, findings);
+      picks.push(...route.rules);
       acls.push(`  # route "${needs.route.name}" (${needs.at})`, ...route.acls.map((a) => `  ${a}`));
       const split = needs.route.split;
       if (split) {
@@ -105,6 +107,7 @@ export const haproxyExporter: Exporter = {
         : []),
       '  acl gw_encoded_slash path -m reg -i %(2f|5c)',
       ...acls,
+      ...(needsClientAddress(analysis.routes) ? clientAddressRules(server.trustedProxies) : []),
       ...picks,
       '  # first match wins: use_backend rules are tried in this order',
       ...rules,
