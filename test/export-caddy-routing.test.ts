@@ -14,7 +14,7 @@ import * as assert from 'uvu/assert';
 import { startOrders } from '../fixtures/index.js';
 import { runTests } from '../src/commands/test.js';
 import { ENGINES } from '../scripts/parity/engines.js';
-import { exportFile } from './export-support.js';
+import { exportFile, exportObject, findingLines } from './export-support.js';
 import { assertInstalled } from './parity-support.js';
 
 const redirects = (port: number) => [
@@ -202,6 +202,70 @@ test('redirects, response headers, a cookie-pinned split, a mock and faults beha
   } finally {
     await running?.stop();
     await Promise.all([a.close(), b.close()]);
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('clientIp (remote_ip; proxied requests fail closed), grpc (header_regexp), sample (no caller) on Caddy', async () => {
+  const caddy = ENGINES.find((e) => e.name === 'caddy')!;
+  assertInstalled(caddy.binary);
+  const port = await freePort();
+  const result = await exportObject('caddy', {
+    server: { host: '127.0.0.1', port, trustedProxies: ['loopback'] },
+    routes: [
+      { name: 'ten', match: { path: '/who', clientIp: ['10.0.0.0/8'] }, mock: { json: { route: 'ten' } } },
+      {
+        name: 'loop',
+        match: { path: '/who', clientIp: ['127.0.0.0/8', '::1'] },
+        mock: { json: { route: 'loop' } },
+      },
+      { name: 'grpc', match: { path: '/call', grpc: true }, mock: { json: { route: 'grpc' } } },
+      { name: 'plain', match: { path: '/call', grpc: false }, mock: { json: { route: 'plain' } } },
+      { name: 'beta', match: { path: '/beta', sample: 0.5 }, mock: { json: { route: 'beta' } } },
+    ],
+  });
+  assert.equal(
+    findingLines(result).filter((l) => l.startsWith('routes')),
+    [
+      'routes[0].match.clientIp export/unsupported',
+      'routes[1].match.clientIp export/unsupported',
+      'routes[4].match.sample export/unsupported',
+    ],
+  );
+  assert.match(result.findings.find((f) => f.path === 'routes[4].match.sample')!.message, /takes no caller/);
+  const file = result.files[0]!.content;
+  assert.ok(file.includes('    remote_ip 10.0.0.0/8\n'), file);
+  assert.ok(
+    file.includes('    not {\n      remote_ip 127.0.0.0/8 ::1\n      header X-Forwarded-For *\n    }\n'),
+  );
+  assert.ok(file.includes('    header_regexp grpc Content-Type "(?i)^application/grpc"\n'));
+  assert.ok(file.includes('    not header_regexp grpc Content-Type "(?i)^application/grpc"\n'));
+  const dir = await mkdtemp(join(tmpdir(), 'gateway-caddy-client-'));
+  let running: Awaited<ReturnType<typeof caddy.start>> | undefined;
+  try {
+    await writeFile(join(dir, 'Caddyfile'), file);
+    const check = await caddy.check(dir);
+    assert.ok(check.ok, check.output);
+    running = await caddy.start(dir);
+    const base = `http://127.0.0.1:${port}`;
+    await waitUntilUp(base);
+    const route = async (path: string, headers: Record<string, string> = {}) => {
+      const answer = await fetch(`${base}${path}`, { headers });
+      return answer.status === 200 ? ((await answer.json()) as { route: string }).route : `${answer.status}`;
+    };
+    assert.is(await route('/who'), 'loop', 'a client on 127.0.0.1 is inside 127.0.0.0/8, not 10.0.0.0/8');
+    assert.is(
+      await route('/who', { 'x-forwarded-for': '10.1.2.3' }),
+      '404',
+      'proxied: no clientIp route (fail closed)',
+    );
+    assert.is(await route('/call', { 'content-type': 'application/grpc+proto' }), 'grpc');
+    assert.is(await route('/call', { 'content-type': 'Application/GRPC' }), 'grpc', 'case-insensitive');
+    assert.is(await route('/call', { 'content-type': 'application/json' }), 'plain');
+    assert.is(await route('/call'), 'plain', 'no content type: not gRPC');
+    assert.is(await route('/beta'), '404', 'the sampled route takes no caller');
+  } finally {
+    await running?.stop();
     await rm(dir, { recursive: true, force: true });
   }
 });

@@ -12,6 +12,7 @@ import { wholePathRewrite } from '../shared/regex-rewrite.js';
 import { reportUnknown } from '../shared/unknown.js';
 import { leftOut, problemJson } from '../shared/text.js';
 import type { FindingList } from '../types.js';
+import { CLIENT_CONDITION_KEYS } from './client-conditions.js';
 import { faultLines } from './fault.js';
 import { routeKey } from './matchers.js';
 import { mockLines } from './mock.js';
@@ -39,7 +40,16 @@ export interface HandlerContext {
 }
 
 /** The route keys this exporter translates itself (the shared safety net reports the rest). */
-const EXPORTED = new Set(['redirect', 'split', 'mirror', 'rateLimit', 'responseHeaders', 'fault', 'mock']);
+const EXPORTED = new Set([
+  'redirect',
+  'split',
+  'mirror',
+  'rateLimit',
+  'responseHeaders',
+  'fault',
+  'mock',
+  ...CLIENT_CONDITION_KEYS,
+]);
 
 /** The lines inside `handle @rN { route { … } }`. */
 export function routeHandlers(needs: RouteNeeds, ctx: HandlerContext): string[] {

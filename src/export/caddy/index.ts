@@ -24,7 +24,7 @@ export const caddyExporter: Exporter = {
     };
     const matchers = analysis.routes.flatMap((needs) => [
       `# route "${needs.route.name}" (${needs.at})`,
-      ...routeMatcher(needs, findings),
+      ...routeMatcher(needs, findings, config.server.trustedProxies),
     ]);
     const handles = analysis.routes.flatMap((needs) => [
       `# route "${needs.route.name}" (${needs.at})`,

@@ -6,6 +6,7 @@
 import type { ValueMatcher } from '../../config/resolved.js';
 import type { RouteNeeds } from '../analysis.js';
 import type { FindingList } from '../types.js';
+import { clientConditionLines } from './client-conditions.js';
 import { dq, headerPlaceholder } from './text.js';
 
 /** Matches a request whose path (as sent) holds %2F or %5C. */
@@ -16,7 +17,11 @@ export function routeKey(needs: RouteNeeds): string {
 }
 
 /** The `@rN { … }` matcher definition of a route. */
-export function routeMatcher(needs: RouteNeeds, findings: FindingList): string[] {
+export function routeMatcher(
+  needs: RouteNeeds,
+  findings: FindingList,
+  trustedProxies: readonly string[] = [],
+): string[] {
   const lines: string[] = [];
   const { match } = needs.route;
   if (needs.path.ok) {
@@ -44,6 +49,7 @@ export function routeMatcher(needs: RouteNeeds, findings: FindingList): string[]
   Object.entries(match.query).forEach(([name, matcher], i) => {
     lines.push(valueLine(`q${i}`, name, `{http.request.uri.query.${name}}`, matcher, false));
   });
+  lines.push(...clientConditionLines(needs, findings, trustedProxies));
   // As gateway: a route matches a path with %2F or %5C only when it allows encoded slashes.
   if (!match.allowEncodedSlashes) lines.push(`not ${ENCODED_SLASH}`);
   return [`@${routeKey(needs)} {`, ...lines.map((l) => `  ${l}`), '}'];
