@@ -264,6 +264,26 @@ test('rate limits, faults and mocks: precise findings; mocks are left out, the o
   assert.match(content, /# gateway export: left out — routes\[2\]\.mock: a mock \(status 200\)/);
 });
 
+test('clientIp and sample: no HTTPRoute match, so the route is left out (fail closed) with a precise finding', async () => {
+  const { result, content } = await exported([
+    { name: 'internal', match: { path: '/i/**', clientIp: ['10.0.0.0/8'] }, upstream: 'echo' },
+    { name: 'beta', match: { path: '/b/**', sample: 0.1 }, upstream: 'echo' },
+    { name: 'open', match: { path: '/o/**' }, upstream: 'echo' },
+  ]);
+  assert.equal(
+    objects(content)
+      .filter((o) => o.kind === 'HTTPRoute')
+      .map((o) => o.metadata.name),
+    ['open'],
+  );
+  assert.equal(
+    findingLines(result).filter((l) => l.startsWith('routes[0]') || l.startsWith('routes[1]')),
+    ['routes[0].match.clientIp export/unsupported', 'routes[1].match.sample export/unsupported'],
+  );
+  assert.match(message(result, 'routes[0].match.clientIp'), /10\.0\.0\.0\/8.*left out.*clientCIDRs/);
+  assert.match(message(result, 'routes[1].match.sample'), /10% of callers.*left out.*backendRefs/);
+});
+
 test('byte prefixes: a RegularExpression match, reported under match.prefix', async () => {
   const { result, content } = await exported([
     { name: 'bytes', match: { prefix: '/shadow/orders', methods: ['POST'] }, upstream: 'orders' },

@@ -8,6 +8,7 @@ import type { ConfigAnalysis, RouteNeeds } from '../analysis.js';
 import { reportUnknown } from '../shared/unknown.js';
 import type { FindingList } from '../types.js';
 import { type Backends, ruleTarget } from './backends.js';
+import { CLIENT_CONDITION_KEYS, reportClientConditions } from './client-conditions.js';
 import { routeFilters } from './filters.js';
 import { grpcRoute, isGrpcPassThrough } from './grpc-route.js';
 import { type HttpRouteMatch, routeMatches } from './matches.js';
@@ -21,7 +22,16 @@ import { responseHeaderFilter } from './response-headers.js';
 export const GATEWAY = 'gateway';
 
 /** Route keys the shared analysis does not know that this exporter translates (or reports) itself. */
-const EXPORTED = new Set(['redirect', 'split', 'mirror', 'responseHeaders', 'rateLimit', 'fault', 'mock']);
+const EXPORTED = new Set([
+  'redirect',
+  'split',
+  'mirror',
+  'responseHeaders',
+  'rateLimit',
+  'fault',
+  'mock',
+  ...CLIENT_CONDITION_KEYS,
+]);
 
 /** An HTTPRoute has at most 16 rules. */
 const MAX_RULES = 16;
@@ -39,6 +49,7 @@ export function httpRoute(
   const { route } = needs;
   const grpc = isGrpcPassThrough(needs);
   reportUnknown(needs, findings, 'Gateway API', grpc ? new Set([...EXPORTED, 'match.grpc']) : EXPORTED);
+  if (reportClientConditions(needs, findings)) return none;
   const action = needs.action;
   if (route.mock) {
     reportMock(needs, route.mock, findings);
