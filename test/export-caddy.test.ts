@@ -139,4 +139,38 @@ test('what stock Caddy cannot express is a finding with a comment at its place',
   assert.match(result.findings[2]!.message, 'mirror to "b" (10% of requests)');
 });
 
+test('rewrite.host and client conditions without trusted proxies: exported, caddy adapts them', async () => {
+  const caddy = ENGINES.find((e) => e.name === 'caddy')!;
+  assertInstalled(caddy.binary);
+  const result = await exportObject('caddy', {
+    upstreams: { a: 'http://127.0.0.1:4999' },
+    routes: [
+      { name: 'hosted', match: { path: '/h/**' }, upstream: 'a', rewrite: { host: 'api.internal' } },
+      { name: 'targeted', match: { path: '/t/**' }, upstream: 'a', rewrite: { host: { target: true } } },
+      {
+        name: 'internal',
+        match: { path: '/i/**', clientIp: ['10.0.0.0/8', '::1'], grpc: true },
+        upstream: 'a',
+      },
+    ],
+  });
+  assert.equal(errorLines(result), []);
+  const file = result.files[0]!.content;
+  assert.ok(file.includes('header_up Host "api.internal"'), file);
+  assert.ok(file.includes('header_up Host {upstream_hostport}'));
+  assert.ok(
+    file.includes(
+      '    remote_ip 10.0.0.0/8 ::1\n    header_regexp grpc Content-Type "(?i)^application/grpc"\n',
+    ),
+  );
+  const dir = await mkdtemp(join(tmpdir(), 'gateway-caddy-host-'));
+  try {
+    await writeFile(join(dir, 'Caddyfile'), file);
+    const check = await caddy.check(dir);
+    assert.ok(check.ok, check.output);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test.run();

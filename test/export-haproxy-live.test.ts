@@ -32,6 +32,8 @@ const config = (port: number, echo: number, echo2: number) => `export default {
     { name: 'split', match: { path: '/split/**' }, upstream: [{ name: 'a', weight: 0 }, { name: 'b', weight: 1 }], pin: { cookie: 'side' }, auth: false },
     { name: 'limited', match: { path: '/limited/**' }, upstream: 'a', rateLimit: { requests: 2, per: '1h', burst: 2, key: { header: 'x-tenant' } }, auth: false },
     { name: 'broken', match: { path: '/broken/**' }, upstream: 'a', fault: { abort: { status: 418, percent: 100 } }, auth: false },
+    { name: 'hosted', match: { path: '/hosted/**' }, upstream: 'a', rewrite: { host: 'api.internal', headers: { set: { host: 'lost.example' } } }, auth: false },
+    { name: 'targeted', match: { path: '/targeted/**' }, upstream: 'b', rewrite: { host: { target: true } }, auth: false },
   ],
 };
 `;
@@ -109,6 +111,10 @@ test('redirects, header edits, a cookie pin, a rate limit, an abort and a mock s
     const broken = await get('/broken/x');
     assert.is(broken.status, 418);
     assert.is((await broken.json()).injected, true);
+
+    // rewrite.host wins over a header edit of Host; `{ target: true }` sends the target's host.
+    assert.is((await (await get('/hosted/x')).json()).headers.host, 'api.internal');
+    assert.is((await (await get('/targeted/x')).json()).headers.host, `127.0.0.1:${echo2.port}`);
   } finally {
     await running?.stop();
     await Promise.all([echo.close(), echo2.close()]);

@@ -183,6 +183,27 @@ test('conditions: methods, hosts (wildcards), headers present/absent/exact/regex
   );
 });
 
+test('rewrite.host: a literal Host wins over a header edit; { target: true } sends the target host', async () => {
+  const result = await exportObject('nginx', {
+    upstreams: { app: 'http://127.0.0.1:4999' },
+    routes: [
+      {
+        name: 'hosted',
+        match: { path: '/h/**' },
+        upstream: 'app',
+        rewrite: { host: 'api.internal', headers: { set: { host: 'lost.example' } } },
+      },
+      { name: 'targeted', match: { path: '/t/**' }, upstream: 'app', rewrite: { host: { target: true } } },
+    ],
+  });
+  assert.equal(errorLines(result), []);
+  const conf = result.files[0]!.content;
+  assert.match(locationBody(conf, 'r0'), "proxy_set_header host 'api.internal';");
+  assert.not.match(locationBody(conf, 'r0'), 'lost.example');
+  assert.match(locationBody(conf, 'r1'), 'proxy_set_header host 127.0.0.1:4999;');
+  await nginxAccepts(result.files);
+});
+
 /** The text of a route's internal location. */
 function locationBody(conf: string, key: string): string {
   const start = conf.indexOf(`location ^~ /__gateway/${key}/ {`);

@@ -48,6 +48,7 @@ const EXPORTED = new Set([
   'responseHeaders',
   'fault',
   'mock',
+  'rewrite.host',
   ...CLIENT_CONDITION_KEYS,
 ]);
 

@@ -5,6 +5,7 @@
 import type { RouteNeeds, UpstreamNeeds } from '../analysis.js';
 import { seconds } from '../shared/text.js';
 import type { FindingList } from '../types.js';
+import { dq } from './text.js';
 
 /**
  * The `reverse_proxy` block for `upstreamNeeds`; `matcher` (`@r16_pin0`) when it only takes the
@@ -87,7 +88,10 @@ export function proxyLines(
       'concurrency limits: Caddy marks a target busy past unhealthy_request_count; there is no queue',
     );
   }
-  if (up.changeOrigin) lines.push('header_up Host {upstream_hostport}');
+  // `rewrite.host` wins over the header edits and changeOrigin, as in gateway.
+  const host = needs.route.rewrite?.host;
+  if (host?.kind === 'literal') lines.push(`header_up Host ${dq(host.value)}`);
+  else if (host?.kind === 'target' || up.changeOrigin) lines.push('header_up Host {upstream_hostport}');
   lines.push('header_up X-Forwarded-Host {host}');
   const timeout = needs.route.timeout ?? up.timeouts.response;
   lines.push(

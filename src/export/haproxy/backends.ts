@@ -42,6 +42,7 @@ const TRANSLATED = new Set([
   'rateLimit',
   'fault',
   'mock',
+  'rewrite.host',
   ...CLIENT_CONDITION_KEYS,
 ]);
 
@@ -164,7 +165,7 @@ function backend(
   if (route.mirror) out.push(leftOut(mirrorNote(needs, route.mirror, findings), '  '));
   out.push(
     ...rewriteRules(needs, findings),
-    ...headerRules(needs, upstream, ctx.analysis),
+    ...headerRules(needs, upstream, ctx.analysis, findings),
     ...responseHeaderRules(route.responseHeaders, true),
     ...(route.split && side?.upstream ? splitCookieRule(needs, route.split, side.upstream) : []),
     ...serverLines(needs, upstream, findings),

@@ -76,7 +76,12 @@ export function rewriteRules(needs: RouteNeeds, findings: FindingList): string[]
 }
 
 /** Request header edits, X-Forwarded-*, and the upstream's Host when it changes origin. */
-export function headerRules(needs: RouteNeeds, upstream: UpstreamNeeds, analysis: ConfigAnalysis): string[] {
+export function headerRules(
+  needs: RouteNeeds,
+  upstream: UpstreamNeeds,
+  analysis: ConfigAnalysis,
+  findings?: FindingList,
+): string[] {
   const out: string[] = [];
   for (const name of analysis.identityHeaders)
     if (!(name in (needs.auth?.identityHeaders ?? {}))) out.push(`  http-request del-header ${name}`);
@@ -87,9 +92,17 @@ export function headerRules(needs: RouteNeeds, upstream: UpstreamNeeds, analysis
     '  http-request set-header x-forwarded-proto http',
     '  http-request set-header x-forwarded-host %[req.hdr(host)]',
   );
-  if (upstream.upstream.changeOrigin) {
-    const hosts = new Set(upstream.upstream.targets.map((t) => new URL(t.url).host));
+  const hosts = new Set(upstream.upstream.targets.map((t) => new URL(t.url).host));
+  const host = needs.route.rewrite?.host;
+  // `rewrite.host` wins over the header edits and changeOrigin, as in gateway.
+  if (host?.kind === 'literal') out.push(`  http-request set-header host ${sq(host.value)}`);
+  else if (host?.kind === 'target' || upstream.upstream.changeOrigin) {
     if (hosts.size === 1) out.push(`  http-request set-header host ${[...hosts][0]}`);
+    else if (host && findings)
+      findings.approximate(
+        `${needs.at}.rewrite.host`,
+        "the target's host: the targets are on different hosts and HAProxy sets Host before it picks a server — the client's Host is sent",
+      );
   }
   return out;
 }

@@ -117,6 +117,10 @@ function proxyLines(
   for (const name of route.rewrite?.headers.remove ?? []) headers[name.toLowerCase()] = '""';
   for (const [name, value] of Object.entries(route.rewrite?.headers.set ?? {}))
     headers[name.toLowerCase()] = quote(value);
+  // `rewrite.host` wins over the header edits, as in gateway: a literal, or the target's host.
+  const host = route.rewrite?.host;
+  if (host)
+    headers.host = host.kind === 'literal' ? quote(host.value) : originHost(upstreamNeeds, ctx.findings);
   for (const [name, value] of Object.entries(authHeaders)) headers[name] = value === '' ? '""' : value;
   out.push('  proxy_http_version 1.1;');
   for (const [name, value] of Object.entries(headers)) out.push(`  proxy_set_header ${name} ${value};`);
