@@ -11,7 +11,9 @@
  *        it, the reload/CLI/router sections run only when named: startup, router) --no-install
  *        --no-build --no-nginx --no-log-variants --skip-startup --skip-router --skip-paths
  *        --soak-seconds N (60; the soak runs only with --only soak)
- *        --profile (gateway --cpu-prof into .bench/profiles).
+ *        --profile (gateway --cpu-prof into .bench/profiles)
+ *        --baseline DIR (adds `gateway-1000-base`: DIR/bin/gateway.js with DIR/dist, e.g. a copy of
+ *        bin/, dist/ and package.json taken before a change, next to a node_modules link).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -50,6 +52,7 @@ const { values: flags } = parseArgs({
     'skip-paths': { type: 'boolean', default: false },
     'soak-seconds': { type: 'string', default: '60' },
     profile: { type: 'boolean', default: false },
+    baseline: { type: 'string' },
   },
 });
 const root = resolve(import.meta.dirname, '..');
@@ -111,11 +114,14 @@ const ctx: ContenderContext = {
     ? { prefix: join(dir, 'nginx'), file: (port) => writeNginxConfig(dir, port, backendPort).file }
     : undefined,
   nodeFlags: flags.profile ? ['--cpu-prof', '--cpu-prof-dir', join(dir, 'profiles')] : [],
+  baseline: flags.baseline === undefined ? undefined : resolve(flags.baseline),
 };
 const only = flags.only?.split(',');
-const list = contenders({ nginx: withNginx, logVariants: !flags['no-log-variants'] }).filter(
-  (c) => only === undefined || only.includes(c.key),
-);
+const list = contenders({
+  nginx: withNginx,
+  logVariants: !flags['no-log-variants'],
+  baseline: flags.baseline !== undefined,
+}).filter((c) => only === undefined || only.includes(c.key));
 const rows: Row[] = list.map((c) => ({ key: c.key, label: c.label, samples: [] }));
 const paths = flags['skip-paths']
   ? []

@@ -62,7 +62,7 @@ export const soakPath: BenchPath = {
         const probe = await readProbe(ctx.root, gateway.port, gateway.proc, snapshot);
         if (snapshot) snapshots.push(snapshot);
         ctx.log(
-          `soak ${i * SLICE_SECONDS}s: ${r.rps.toFixed(0)} req/s, RSS ${probe?.rssMb.at(-1)} MB, heap ${probe?.heapUsedMb} MB`,
+          `soak ${i * SLICE_SECONDS}s: ${r.rps.toFixed(0)} req/s, RSS ${probe?.rssMb.at(-1)} MB, heap ${probe?.heapUsedMb} MB, external ${probe?.externalMb} MB (array buffers ${probe?.arrayBuffersMb} MB)`,
         );
         rows.push([
           `${i * SLICE_SECONDS}`,
@@ -71,6 +71,8 @@ export const soakPath: BenchPath = {
           fmt(r.failures),
           fmt(probe?.rssMb.at(-1) ?? Number.NaN),
           fmt(probe?.heapUsedMb ?? Number.NaN),
+          fmt(probe?.externalMb ?? Number.NaN),
+          fmt(probe?.arrayBuffersMb ?? Number.NaN),
         ]);
       }
     } finally {
@@ -85,7 +87,16 @@ export const soakPath: BenchPath = {
       .join(', ');
     return section(
       `Soak (1,000 routes + api-key, ${ctx.tool} -c50, ${seconds} s in ${SLICE_SECONDS} s slices)`,
-      ['after s', 'req/s', 'p99 ms', 'failed', 'RSS MB', 'V8 heap used MB'],
+      [
+        'after s',
+        'req/s',
+        'p99 ms',
+        'failed',
+        'RSS MB',
+        'V8 heap used MB',
+        'external MB',
+        'array buffers MB',
+      ],
       rows,
       `For a user: a gateway left running all day must not grow. The first row's RSS is read before any heap snapshot; writing one raises RSS by tens of MB for good, so later rows are comparable with each other, not with the first. Objects that grew most between the heap snapshot after the first slice and the last (${snapshots.map((s) => s.slice(ctx.root.length + 1)).join(', ')}): ${growth}.`,
     );
