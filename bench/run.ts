@@ -10,7 +10,7 @@
  * Flags: --rounds N (5) --seconds S (3) --warmup S (1) --only key,key (contenders and paths; with
  *        it, the reload/CLI/router sections run only when named: startup, router) --no-install
  *        --no-build --no-nginx --no-log-variants --skip-startup --skip-router --skip-paths
- *        --soak-seconds N (60; the soak runs only with --only soak)
+ *        --soak-seconds N (60; the soak runs only with --only soak) --soak-rss-only (no heap snapshots)
  *        --profile (gateway --cpu-prof into .bench/profiles)
  *        --baseline DIR (adds `gateway-1000-base`: DIR/bin/gateway.js with DIR/dist, e.g. a copy of
  *        bin/, dist/ and package.json taken before a change, next to a node_modules link).
@@ -51,6 +51,7 @@ const { values: flags } = parseArgs({
     'skip-router': { type: 'boolean', default: false },
     'skip-paths': { type: 'boolean', default: false },
     'soak-seconds': { type: 'string', default: '60' },
+    'soak-rss-only': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     baseline: { type: 'string' },
   },
@@ -139,6 +140,7 @@ const pathContext: PathContext = {
   nginx: withNginx,
   log,
   soakSeconds: Number(flags['soak-seconds']),
+  soakSnapshots: !flags['soak-rss-only'],
 };
 
 if (list.length > 0)
