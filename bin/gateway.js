@@ -44,11 +44,12 @@ function start() {
 
 /**
  * `gateway dev` is a long-running server: under steady load V8 grows its young generation to
- * 64 MB per semi-space (128 MB resident, most of it garbage between scavenges), which pushed the
- * gateway past 150 MB of RSS (docs/performance.md). A 16 MB semi-space keeps it near 120 MB at
- * the same CPU per request. V8 reads the size only at start-up, so `dev` re-executes itself in the
- * same process (`process.execve`, Node >= 22.15 on POSIX; same pid, same stdio) with the flag
- * first — unless the user chose a size (execArgv, NODE_OPTIONS) or GATEWAY_NODE_FLAGS=0.
+ * 64 MB per semi-space (128 MB resident, most of it garbage between scavenges), which took the
+ * gateway from ~145 to 170 MB of RSS within seconds (docs/performance.md). A 16 MB semi-space
+ * keeps the young generation at 32 MB, within the noise of the bench's CPU per request. V8 reads
+ * the size only at start-up, so `dev` re-executes itself in the same process (`process.execve`,
+ * Node >= 22.15 on POSIX; same pid, same stdio) with the flag first — unless the user chose a
+ * size (execArgv, NODE_OPTIONS) or set GATEWAY_NODE_FLAGS=0.
  */
 function restartWithDevHeapFlags() {
   const command = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
