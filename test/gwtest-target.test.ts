@@ -28,6 +28,10 @@ test('--target: observed upstream, path and headers pass; a server that routes e
           expect: { upstream: 'echo', path: '/a?b=1', headers: { 'x-set': 'yes', 'x-drop': null } },
         },
         { request: { url: '/none' }, expect: { status: 404 } },
+        {
+          request: { url: '/old/a?x=1' },
+          expect: { status: 308, location: 'https://example.test/new/a?x=1' },
+        },
       ],
     });
     const good = [
@@ -37,6 +41,11 @@ test('--target: observed upstream, path and headers pass; a server that routes e
         match: { path: '/e/**' },
         upstream: 'echo',
         rewrite: { stripPrefix: '/e', headers: { set: { 'x-set': 'yes' }, remove: ['x-drop'] } },
+      },
+      {
+        name: 'moved',
+        match: { path: '/old/**' },
+        redirect: { scheme: 'https', host: 'example.test', prefix: '/new', status: 308 },
       },
     ];
     await writeFile(join(dir, 'gateway.config.json'), JSON.stringify(config(good)));
@@ -69,17 +78,23 @@ test('--target: observed upstream, path and headers pass; a server that routes e
     };
     const passing = await against(good);
     assert.is(passing.result.exitCode, 0, passing.out);
-    assert.match(passing.out, /3 passed, 0 failed/);
+    assert.match(passing.out, /4 passed, 0 failed/);
 
-    // An engine that sends /users to echo and forgets the header edits fails on what the fixtures saw.
+    // An engine that sends /users to echo, forgets the header edits and redirects elsewhere fails
+    // on what the fixtures saw and on the answer's Location.
     const wrong = await against([
       { name: 'users', match: { path: '/users/**' }, upstream: 'echo' },
       { name: 'echo', match: { path: '/e/**' }, upstream: 'echo', rewrite: { stripPrefix: '/e' } },
+      { name: 'moved', match: { path: '/old/**' }, redirect: { host: 'example.test', status: 308 } },
     ]);
     assert.is(wrong.result.exitCode, 1, wrong.out);
     assert.match(wrong.out, /expected upstream: users, actual: a target at 127\.0\.0\.1:\d+/);
     assert.match(wrong.out, /expected headers\.x-set: yes, actual: \(none\)/);
     assert.match(wrong.out, /expected headers\.x-drop: \(none\), actual: 1/);
+    assert.match(
+      wrong.out,
+      /expected location: https:\/\/example\.test\/new\/a\?x=1, actual: http:\/\/example\.test:\d+\/old\/a\?x=1/,
+    );
   } finally {
     await fixtures.close();
     await rm(dir, { recursive: true, force: true });

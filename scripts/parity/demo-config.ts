@@ -21,6 +21,7 @@ export async function writeDemoConfig(
   const moves = new Map<number, number>([
     ...DEMO_PORTS.users.map((p, i) => [p, services.users[i]!.port] as [number, number]),
     ...DEMO_PORTS.orders.map((p, i) => [p, services.orders[i]!.port] as [number, number]),
+    [DEMO_PORTS.ordersV2, services.ordersV2.port],
     [DEMO_PORTS.echo, services.echo.port],
     [DEMO_PORTS.products, services.products.port],
     [DEMO_PORTS.inventory, services.inventory.port],

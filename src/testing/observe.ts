@@ -43,6 +43,11 @@ export function compareObserved(expect: Expect, response: LiveResponse, config: 
     const wanted = expect.target.replace(/^\w+:\/\//, '').replace(/\/$/, '');
     if (wanted !== reached) out.push({ field: 'target', expected: expect.target, actual: reached ?? null });
   }
+  // A redirect's Location is the answer's, whoever made it (gateway or the exported engine).
+  if (expect.location !== undefined) {
+    const actual = response.headers.location ?? null;
+    if (actual !== expect.location) out.push({ field: 'location', expected: expect.location, actual });
+  }
   if (expect.path !== undefined && expect.path !== url)
     out.push({ field: 'path', expected: expect.path, actual: url ?? null });
   if (expect.headers !== undefined) {

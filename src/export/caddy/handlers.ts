@@ -1,18 +1,25 @@
 /**
  * What runs inside a route's `handle` (in a nested `route`, so in the order written): CORS,
- * auth (`basicauth`, an API-key check, `forward_auth`), rewrites (`uri`, `rewrite`), header
- * edits (`request_header`), then `reverse_proxy` with Caddy's `lb_policy`, active and passive
- * health checks, retries and timeouts — or `respond` for the gateway's own answers.
+ * auth (`basicauth`, an API-key check, `forward_auth`), faults, response header edits, rewrites
+ * (`uri`, `rewrite`), request header edits (`request_header`), then `reverse_proxy` (proxy.ts;
+ * one per side of a split) — or `respond`/`redir` for the gateway's own answers and mocks.
  */
 import { singleProvider } from '../shared/single-provider.js';
 import type { ResolvedCors } from '../../config/resolved.js';
-import { type ConfigAnalysis, type RouteNeeds, templatePath, type UpstreamNeeds } from '../analysis.js';
+import { type ConfigAnalysis, type RouteNeeds, templatePath } from '../analysis.js';
 import { escapeRegex } from '../path-regex.js';
 import { wholePathRewrite } from '../shared/regex-rewrite.js';
 import { reportUnknown } from '../shared/unknown.js';
-import { leftOut, problemJson, seconds } from '../shared/text.js';
+import { leftOut, problemJson } from '../shared/text.js';
 import type { FindingList } from '../types.js';
+import { faultLines } from './fault.js';
 import { routeKey } from './matchers.js';
+import { mockLines } from './mock.js';
+import { proxyLines } from './proxy.js';
+import { redirectLines } from './redirect.js';
+import { responseHeaderLines } from './response-headers.js';
+import { splitLines } from './split.js';
+import { stockGapLines } from './stock-gaps.js';
 import { dq, headerPlaceholder, literal } from './text.js';
 
 const DENY = [
@@ -25,25 +32,26 @@ export interface HandlerContext {
   readonly findings: FindingList;
   /** Site-level named matchers the handlers refer to. */
   readonly matchers: string[];
+  /** The site's scheme: what a redirect keeps when it does not change it. */
+  readonly scheme: 'http' | 'https';
+  /** The config's folder (file names in messages are relative to it). */
+  readonly dir: string;
 }
+
+/** The route keys this exporter translates itself (the shared safety net reports the rest). */
+const EXPORTED = new Set(['redirect', 'split', 'mirror', 'rateLimit', 'responseHeaders', 'fault', 'mock']);
 
 /** The lines inside `handle @rN { route { … } }`. */
 export function routeHandlers(needs: RouteNeeds, ctx: HandlerContext): string[] {
   const out: string[] = [];
+  const route = needs.route;
   if (needs.cors) out.push(...corsLines(needs, needs.cors, ctx));
   // Identity headers only ever come from the gateway: a client's copies go before auth sets its own.
   for (const name of ctx.analysis.identityHeaders) out.push(`request_header -${name}`);
   const auth = authLines(needs, ctx);
   out.push(...auth);
-  for (const message of reportUnknown(needs, ctx.findings, 'Caddy')) out.push(leftOut(message, ''));
+  for (const message of reportUnknown(needs, ctx.findings, 'Caddy', EXPORTED)) out.push(leftOut(message, ''));
   const action = needs.action;
-  if (action.kind === 'none') {
-    return [
-      ...out,
-      'header Content-Type application/problem+json',
-      `respond ${literal(problemJson(502, 'Bad Gateway', 'this route is left out of this Caddyfile'))} 502`,
-    ];
-  }
   // A route that always answers 401 (fail closed) needs nothing after it; its upstream's findings still count.
   if (auth.includes(DENY[1]!)) {
     const upstream = ctx.analysis.upstreams.find(
@@ -52,13 +60,26 @@ export function routeHandlers(needs: RouteNeeds, ctx: HandlerContext): string[] 
     if (upstream) proxyLines(needs, upstream, ctx.findings);
     return out;
   }
+  // As gateway: rate limit, then faults (their answers skip the response header edits), then the action.
+  out.push(...stockGapLines(needs, ctx.findings));
+  if (route.fault) out.push(...faultLines(needs, route.fault, ctx.findings, ctx.matchers));
+  out.push(...responseHeaderLines(route.responseHeaders));
+  if (route.redirect) return [...out, ...redirectLines(needs, route.redirect, ctx.scheme, ctx.findings)];
+  if (route.mock) return [...out, ...mockLines(needs, route.mock, ctx.dir, ctx.findings)];
+  if (action.kind === 'none' && !route.split) {
+    return [
+      ...out,
+      'header Content-Type application/problem+json',
+      `respond ${literal(problemJson(502, 'Bad Gateway', 'this route is left out of this Caddyfile'))} 502`,
+    ];
+  }
   if (action.kind === 'health')
     return [...out, 'header Content-Type application/json', `respond ${literal('{"status":"ok"}')} 200`];
   if (action.kind === 'static') {
     for (const [name, value] of Object.entries(action.headers)) out.push(`header ${name} ${literal(value)}`);
     return [...out, `respond ${literal(action.body)} ${action.status}`];
   }
-  if (action.transform) {
+  if (action.kind === 'upstream' && action.transform) {
     const what = action.transform === 'grpc' ? 'REST→gRPC transcoding' : 'REST→SOAP transcoding';
     return [
       ...out,
@@ -73,13 +94,15 @@ export function routeHandlers(needs: RouteNeeds, ctx: HandlerContext): string[] 
       `respond ${literal(problemJson(502, 'Bad Gateway', `${what} is left out of this Caddyfile`))} 502`,
     ];
   }
-  const upstream = ctx.analysis.upstreams.find((u) => u.upstream.name === action.upstream)!;
   out.push(...rewriteLines(needs, ctx));
-  for (const name of needs.route.rewrite?.headers.remove ?? []) out.push(`request_header -${name}`);
-  for (const [name, value] of Object.entries(needs.route.rewrite?.headers.set ?? {}))
+  for (const name of route.rewrite?.headers.remove ?? []) out.push(`request_header -${name}`);
+  for (const [name, value] of Object.entries(route.rewrite?.headers.set ?? {}))
     out.push(`request_header ${name} ${literal(value)}`);
-  out.push(...proxyLines(needs, upstream, ctx.findings));
-  return out;
+  if (route.split) return [...out, ...splitLines(needs, route.split, ctx)];
+  const upstream = ctx.analysis.upstreams.find(
+    (u) => action.kind === 'upstream' && u.upstream.name === action.upstream,
+  )!;
+  return [...out, ...proxyLines(needs, upstream, ctx.findings)];
 }
 
 function corsLines(needs: RouteNeeds, cors: ResolvedCors, ctx: HandlerContext): string[] {
@@ -260,100 +283,15 @@ function rewriteLines(needs: RouteNeeds, ctx: HandlerContext): string[] {
     }
     if (added) {
       ctx.matchers.push(
-        `@${key}_noquery vars_regexp {http.request.uri.query} "^$"`,
-        `@${key}_query vars_regexp {http.request.uri.query} "."`,
+        `@${key}_noquery vars_regexp query {http.request.uri.query} "^$"`,
+        `@${key}_query vars_regexp query {http.request.uri.query} "."`,
       );
+      // In this order: after the first rewrite the query is never empty, so only one applies.
       out.push(
-        `rewrite @${key}_noquery ${dq(`{http.request.uri.path}?${added}`)}`,
         `rewrite @${key}_query ${dq(`{http.request.uri.path}?{http.request.uri.query}&${added}`)}`,
+        `rewrite @${key}_noquery ${dq(`{http.request.uri.path}?${added}`)}`,
       );
     }
   }
   return out;
-}
-
-function proxyLines(needs: RouteNeeds, upstreamNeeds: UpstreamNeeds, findings: FindingList): string[] {
-  const up = upstreamNeeds.upstream;
-  const at = upstreamNeeds.at;
-  const b = up.balancer;
-  const key = b.key;
-  const policies: Record<string, string> = {
-    'round-robin': 'round_robin',
-    'weighted-round-robin': 'round_robin',
-    'least-connections': 'least_conn',
-    random: 'random',
-    'power-of-two-choices': 'random_choose 2',
-    'consistent-hash':
-      key === undefined || key === 'ip'
-        ? 'ip_hash'
-        : 'header' in key
-          ? `header ${key.header}`
-          : 'cookie' in key
-            ? `cookie ${key.cookie}`
-            : 'uri_hash',
-  };
-  if (b.type === 'weighted-round-robin')
-    findings.approximate(
-      `${at}.balancer`,
-      'weights: Caddy 2.6 has no weighted round-robin; targets are taken in turn',
-    );
-  if (b.type === 'consistent-hash' && key !== undefined && key !== 'ip' && 'query' in key)
-    findings.approximate(`${at}.balancer.key`, 'hashing on a query parameter: Caddy hashes the whole URI');
-  let policy = policies[b.type] ?? 'round_robin';
-  if (b.stickyCookie) {
-    findings.approximate(
-      `${at}.balancer.stickyCookie`,
-      `sticky cookie: Caddy's cookie policy picks the first target at random, not by "${b.type}"`,
-    );
-    policy = `cookie ${b.stickyCookie}`;
-  }
-  const targets = up.targets.map((t) => `${upstreamNeeds.scheme === 'https' ? 'https://' : ''}${t.id}`);
-  const lines = [`lb_policy ${policy}`];
-  const active = up.health.active;
-  if (active) {
-    lines.push(
-      `health_uri ${active.path}`,
-      `health_interval ${seconds(active.interval)}`,
-      `health_timeout ${seconds(active.timeout)}`,
-    );
-    if (active.expectedStatus.length === 1) lines.push(`health_status ${active.expectedStatus[0]}`);
-  }
-  const passive = up.health.passive;
-  if (passive)
-    lines.push(
-      `fail_duration ${seconds(passive.baseEjection)}`,
-      `max_fails ${passive.consecutiveFailures}`,
-      'unhealthy_status 5xx',
-    );
-  if (up.retries.attempts > 0) {
-    lines.push(
-      `lb_try_duration ${seconds(Math.max(1000, up.retries.backoff * (up.retries.attempts + 1)))}`,
-      `lb_try_interval ${seconds(Math.max(1, up.retries.backoff))}`,
-    );
-    findings.approximate(
-      `${at}.retries`,
-      'retries: Caddy retries only failed connections, for a time (lb_try_duration), not a count or statuses',
-    );
-  }
-  if (Number.isFinite(up.limits.maxConcurrent)) {
-    lines.push(
-      `unhealthy_request_count ${Math.max(1, Math.ceil(up.limits.maxConcurrent / up.targets.length))}`,
-    );
-    findings.approximate(
-      `${at}.limits`,
-      'concurrency limits: Caddy marks a target busy past unhealthy_request_count; there is no queue',
-    );
-  }
-  if (up.changeOrigin) lines.push('header_up Host {upstream_hostport}');
-  lines.push('header_up X-Forwarded-Host {host}');
-  const timeout = needs.route.timeout ?? up.timeouts.response;
-  lines.push(
-    'transport http {',
-    `  dial_timeout ${seconds(up.timeouts.connect)}`,
-    `  response_header_timeout ${seconds(timeout)}`,
-  );
-  if (upstreamNeeds.scheme === 'https' && up.tlsInsecure) lines.push('  tls_insecure_skip_verify');
-  lines.push('}');
-  if (upstreamNeeds.basePath) findings.unsupported(at, `targets with a path ("${upstreamNeeds.basePath}")`);
-  return [`reverse_proxy ${targets.join(' ')} {`, ...lines.map((l) => `  ${l}`), '}'];
 }

@@ -15,7 +15,13 @@ export const caddyExporter: Exporter = {
   description: 'Caddyfile for Caddy ≥ 2.6',
   export(config, analysis) {
     const findings = new FindingList();
-    const ctx: HandlerContext = { analysis, findings, matchers: [] };
+    const ctx: HandlerContext = {
+      analysis,
+      findings,
+      matchers: [],
+      scheme: config.server.tls ? 'https' : 'http',
+      dir: config.dir,
+    };
     const matchers = analysis.routes.flatMap((needs) => [
       `# route "${needs.route.name}" (${needs.at})`,
       ...routeMatcher(needs, findings),

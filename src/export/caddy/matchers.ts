@@ -21,7 +21,9 @@ export function routeMatcher(needs: RouteNeeds, findings: FindingList): string[]
   const { match } = needs.route;
   if (needs.path.ok) {
     const p = needs.path.path;
-    lines.push(`path_regexp ${dq(`${p.caseInsensitive ? '(?i)' : ''}${p.regex}`)}`);
+    // A byte prefix too is a regex (`^/v1.*$`): Caddy's `path /v1*` would ignore case. The
+    // matcher is named after the route, so its captures are `{re.rN.1}`… (redirects, mocks).
+    lines.push(`path_regexp ${routeKey(needs)} ${dq(`${p.caseInsensitive ? '(?i)' : ''}${p.regex}`)}`);
   } else {
     findings.unsupported(`${needs.at}.match.path`, `path pattern: ${needs.path.reason}`);
     lines.push('not path *');

@@ -17,3 +17,11 @@ export function literal(text: string): string {
 export function headerPlaceholder(name: string): string {
   return `{http.request.header.${name}}`;
 }
+
+/**
+ * JSON text made safe for a quoted Caddyfile token: the lexer cannot keep a `\"` (it reads the
+ * backslash as its own escape), so quotes inside JSON strings become `\u0022` — the same JSON.
+ */
+export function caddyJson(json: string): string {
+  return json.replace(/\\(.)/g, (pair, ch: string) => (ch === '"' ? '\\u0022' : pair));
+}

@@ -1,42 +1,49 @@
 /**
  * HTTPRoute filters from a route's rewrite: `RequestHeaderModifier` for header edits,
- * `URLRewrite` for a prefix replaced on a `PathPrefix` match or a fixed path. Regex and
- * template rewrites with parameters, and query edits, have no standard filter: findings.
+ * `URLRewrite` for a prefix replaced on a `PathPrefix` match (strip/replace a prefix of it, or a
+ * template that only appends the route's `/**`) or a fixed path. Regex rewrites, templates with
+ * other parameters, and query edits have no standard filter: findings.
  */
 import type { RouteNeeds } from '../analysis.js';
 import type { FindingList } from '../types.js';
+import { matchedPrefix, replacePrefix, shiftedPrefix } from './path-modifier.js';
 
 export function routeFilters(needs: RouteNeeds, findings: FindingList): unknown[] {
   const filters: unknown[] = [];
   const rewrite = needs.route.rewrite;
   const at = `${needs.at}.rewrite`;
-  const prefix =
-    needs.path.ok && needs.path.path.kind === 'prefix' ? needs.path.path.literal || '/' : undefined;
+  const matched = matchedPrefix(needs);
   const r = needs.rewrite;
   if (r.kind === 'strip-prefix' || r.kind === 'replace-prefix') {
     const from = (r.kind === 'strip-prefix' ? r.prefix : r.from).replace(/\/$/, '') || '/';
     const to = r.kind === 'strip-prefix' ? '/' : r.to;
-    if (prefix === from)
-      filters.push({
-        type: 'URLRewrite',
-        urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: to } },
-      });
+    // Stripping `/canary` from a `/canary/orders` match replaces that match with `/orders`.
+    const shifted = matched.ok ? shiftedPrefix(matched.prefix, from, to) : undefined;
+    if (shifted !== undefined)
+      filters.push({ type: 'URLRewrite', urlRewrite: { path: replacePrefix(shifted) } });
     else
       findings.unsupported(
         at,
-        `a prefix rewrite of "${from}" needs the route's path to be the prefix "${from}/**" (ReplacePrefixMatch)`,
+        matched.ok
+          ? `a prefix rewrite of "${from}" needs the route's path to be "${from}/**" or a prefix under it (ReplacePrefixMatch replaces what a PathPrefix match matched)`
+          : `a prefix rewrite of "${from}": ${matched.reason}`,
       );
   } else if (r.kind === 'template') {
-    if (r.params.some((p) => r.path.includes(p === '**' ? '**' : `:${p}`))) {
-      findings.unsupported(
-        `${at}.path`,
-        'a path template with parameters: URLRewrite replaces the whole path or a prefix only',
-      );
-    } else
+    const hasParams = r.params.some((p) => r.path.includes(p === '**' ? '**' : `:${p}`));
+    // `/api/**` on `/v1/**` only appends the rest: the matched prefix replaced.
+    const to = r.path.replace(/\/\*\*$/, '');
+    if (!hasParams)
       filters.push({
         type: 'URLRewrite',
         urlRewrite: { path: { type: 'ReplaceFullPath', replaceFullPath: r.path } },
       });
+    else if (matched.ok && r.path.endsWith('/**') && r.params.length === 1 && !to.includes(':'))
+      filters.push({ type: 'URLRewrite', urlRewrite: { path: replacePrefix(to) } });
+    else
+      findings.unsupported(
+        `${at}.path`,
+        'a path template with parameters: URLRewrite replaces the whole path or a prefix only',
+      );
   } else if (r.kind === 'regex') {
     findings.unsupported(
       `${at}.regex`,

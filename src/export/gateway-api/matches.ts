@@ -26,10 +26,17 @@ export function routeMatches(needs: RouteNeeds, findings: FindingList): HttpRout
       base.path = { type: 'PathPrefix', value: p.literal || '/' };
     else {
       base.path = { type: 'RegularExpression', value: `${p.caseInsensitive ? '(?i)' : ''}${p.regex}` };
-      findings.approximate(
-        `${needs.at}.match.path`,
-        'a RegularExpression path match: its syntax and its precedence against other rules are implementation-specific',
-      );
+      // PathPrefix compares whole path elements; a byte prefix (`/api` matching `/apix`) is a regex.
+      if (p.kind === 'byte-prefix')
+        findings.approximate(
+          `${needs.at}.match.prefix`,
+          `byte prefix "${p.literal}": PathPrefix compares whole path elements, so it is a RegularExpression match — its syntax and its precedence against other rules are implementation-specific`,
+        );
+      else
+        findings.approximate(
+          `${needs.at}.match.path`,
+          'a RegularExpression path match: its syntax and its precedence against other rules are implementation-specific',
+        );
     }
   } else {
     findings.unsupported(`${needs.at}.match.path`, `path pattern: ${needs.path.reason}`);
@@ -50,7 +57,8 @@ export function routeMatches(needs: RouteNeeds, findings: FindingList): HttpRout
   return known.map((method) => ({ ...base, method }));
 }
 
-function conditions(
+/** Header or query conditions as Gateway API matches (`Exact` or `RegularExpression`). */
+export function conditions(
   matchers: Readonly<Record<string, ValueMatcher>>,
   at: string,
   findings: FindingList,
@@ -81,9 +89,9 @@ function conditions(
  */
 export function precedenceFindings(routes: readonly RouteNeeds[], findings: FindingList): void {
   for (const [j, later] of routes.entries()) {
-    if (!later.path.ok || later.action.kind !== 'upstream') continue;
+    if (!later.path.ok || !becomesRule(later)) continue;
     for (const earlier of routes.slice(0, j)) {
-      if (!earlier.path.ok || earlier.action.kind !== 'upstream') continue;
+      if (!earlier.path.ok || !becomesRule(earlier)) continue;
       if (!covers(earlier, later) || !methodsOverlap(earlier, later)) continue;
       if (score(later) > score(earlier)) {
         findings.unsupported(
@@ -96,12 +104,20 @@ export function precedenceFindings(routes: readonly RouteNeeds[], findings: Find
   }
 }
 
+/** Routes that become HTTPRoute rules: forwarding (to one upstream or a split) or redirecting. */
+function becomesRule(needs: RouteNeeds): boolean {
+  return (
+    needs.action.kind === 'upstream' || needs.route.split !== undefined || needs.route.redirect !== undefined
+  );
+}
+
 /** Whether `a`'s path matches everything `b`'s does (by literal prefix; regexes are compared by text). */
 function covers(a: RouteNeeds, b: RouteNeeds): boolean {
   if (!a.path.ok || !b.path.ok) return false;
   const pa = a.path.path;
   const pb = b.path.path;
   if (pa.regex === pb.regex) return true;
+  if (pa.kind === 'byte-prefix') return pb.literal?.startsWith(pa.literal!) ?? false;
   if (pa.kind !== 'prefix' || pb.literal === undefined) return false;
   const prefix = pa.literal ?? '';
   return pb.literal === prefix || pb.literal.startsWith(`${prefix}/`) || prefix === '';

@@ -22,8 +22,12 @@ export function routeAcls(needs: RouteNeeds, findings: FindingList): { acls: str
   const { match } = needs.route;
   if (needs.path.ok) {
     const p = needs.path.path;
-    // Matched on the decoded path, as gateway matches the normalized one.
-    acls.push(`acl ${key}_path path,url_dec -m reg ${p.caseInsensitive ? '-i ' : ''}${sq(p.regex)}`);
+    // Matched on the decoded path, as gateway matches the normalized one; a byte prefix natively.
+    acls.push(
+      p.kind === 'byte-prefix'
+        ? `acl ${key}_path path,url_dec -m beg ${p.caseInsensitive ? '-i ' : ''}${sq(p.literal!)}`
+        : `acl ${key}_path path,url_dec -m reg ${p.caseInsensitive ? '-i ' : ''}${sq(p.regex)}`,
+    );
   } else {
     findings.unsupported(`${needs.at}.match.path`, `path pattern: ${needs.path.reason}`);
     acls.push(`acl ${key}_path always_false`);

@@ -8,6 +8,7 @@ import { allowRanges, reportServer } from '../shared/unknown.js';
 import { type Exporter, FindingList } from '../types.js';
 import { type BackendContext, routeBackend } from './backends.js';
 import { routeAcls, routeKey } from './conditions.js';
+import { splitDispatch } from './split.js';
 import { sq } from './text.js';
 
 export const haproxyExporter: Exporter = {
@@ -15,16 +16,32 @@ export const haproxyExporter: Exporter = {
   description: 'haproxy.cfg for HAProxy ≥ 2.6',
   export(config, analysis) {
     const findings = new FindingList();
-    const ctx: BackendContext = { analysis, findings, userlists: new Set() };
+    const ctx: BackendContext = {
+      analysis,
+      findings,
+      userlists: new Set(),
+      scheme: config.server.tls ? 'https' : 'http',
+      dir: config.dir,
+    };
     const { server } = config;
     const acls: string[] = [];
     const rules: string[] = [];
+    const picks: string[] = [];
+    const backends: string[] = [];
     for (const needs of analysis.routes) {
       const route = routeAcls(needs, findings);
       acls.push(`  # route "${needs.route.name}" (${needs.at})`, ...route.acls.map((a) => `  ${a}`));
-      rules.push(`  use_backend ${routeKey(needs)} if ${route.condition}`);
+      const split = needs.route.split;
+      if (split) {
+        const dispatch = splitDispatch(needs, split, route.condition);
+        picks.push(...dispatch.rules);
+        rules.push(...dispatch.useBackends);
+        backends.push('', ...routeBackend(needs, ctx, dispatch.sides));
+      } else {
+        rules.push(`  use_backend ${routeKey(needs)} if ${route.condition}`);
+        backends.push('', ...routeBackend(needs, ctx));
+      }
     }
-    const backends = analysis.routes.flatMap((needs) => ['', ...routeBackend(needs, ctx)]);
     const userlists = [...ctx.userlists].flatMap((name) => {
       const provider = config.auth[name];
       if (provider?.type !== 'basic') return [];
@@ -88,6 +105,7 @@ export const haproxyExporter: Exporter = {
         : []),
       '  acl gw_encoded_slash path -m reg -i %(2f|5c)',
       ...acls,
+      ...picks,
       '  # first match wins: use_backend rules are tried in this order',
       ...rules,
       '  default_backend gw_none',

@@ -1,6 +1,7 @@
 /**
  * `gateway export nginx`: one nginx.conf (plus an htpasswd file per Basic provider) for the
- * Debian package's modules (map, rewrite, auth_basic, auth_request, upstream). First-match
+ * Debian package's modules (map, rewrite, auth_basic, auth_request, upstream, split_clients,
+ * limit_req, mirror, headers). First-match
  * order is kept by one dispatch map (see dispatch.ts), not by nginx's location precedence.
  */
 import { relative } from 'node:path';
@@ -21,11 +22,13 @@ export const nginxExporter: Exporter = {
   export(config, analysis) {
     const findings = new FindingList();
     const cors = new CorsSettings();
-    const ctx: LocationContext = { config, analysis, findings, cors, httpLines: [] };
+    const ctx: LocationContext = { config, analysis, findings, cors, httpLines: [], serverLines: [] };
     const used = new Set(
-      analysis.routes.flatMap((r) =>
-        r.action.kind === 'upstream' && !r.action.transform ? [r.action.upstream] : [],
-      ),
+      analysis.routes.flatMap((r) => [
+        ...(r.action.kind === 'upstream' && !r.action.transform ? [r.action.upstream] : []),
+        ...(r.route.split?.upstreams.map((side) => side.name) ?? []),
+        ...(r.route.mirror ? [r.route.mirror.upstream] : []),
+      ]),
     );
     const upstreams = analysis.upstreams
       .filter((u) => used.has(u.upstream.name))
@@ -65,6 +68,9 @@ export const nginxExporter: Exporter = {
         `client_header_timeout ${seconds(server.limits.headersTimeout)};`,
         `client_body_timeout ${seconds(server.limits.requestTimeout)};`,
         'merge_slashes on;',
+        // One variable per route condition, split and redirect: room for all of them.
+        'variables_hash_max_size 4096;',
+        'variables_hash_bucket_size 128;',
         '# a literal "$" inside quoted strings',
         'geo $gw_dollar { default "$"; }',
         'map $http_upgrade $gw_connection { default upgrade; "" close; }',
@@ -105,6 +111,7 @@ export const nginxExporter: Exporter = {
         `      return 404 ${quote(problemJson(404, 'Not Found', 'no route matches this request'))};`,
         '    }',
         ...authLocations(config.auth),
+        ...ctx.serverLines,
         ...locations,
         '}',
       ],

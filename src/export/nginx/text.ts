@@ -46,3 +46,8 @@ export function reindent(lines: readonly string[]): string {
   }
   return out.join('\n');
 }
+
+/** `text` escaped for the inside of a single-quoted nginx string (variables are added beside it). */
+export function literal(text: string): string {
+  return quote(text).slice(1, -1);
+}
