@@ -10,8 +10,10 @@
  * Flags: --rounds N (5) --seconds S (3) --warmup S (1) --only key,key (contenders and paths; with
  *        it, the reload/CLI/router sections run only when named: startup, router) --no-install
  *        --no-build --no-nginx --no-log-variants --skip-startup --skip-router --skip-paths
- *        --soak-seconds N (60; the soak runs only with --only soak)
- *        --profile (gateway --cpu-prof into .bench/profiles).
+ *        --soak-seconds N (60; the soak runs only with --only soak) --soak-rss-only (no heap snapshots)
+ *        --profile (gateway --cpu-prof into .bench/profiles)
+ *        --baseline DIR (adds `gateway-1000-base`: DIR/bin/gateway.js with DIR/dist, e.g. a copy of
+ *        bin/, dist/ and package.json taken before a change, next to a node_modules link).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -49,7 +51,9 @@ const { values: flags } = parseArgs({
     'skip-router': { type: 'boolean', default: false },
     'skip-paths': { type: 'boolean', default: false },
     'soak-seconds': { type: 'string', default: '60' },
+    'soak-rss-only': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    baseline: { type: 'string' },
   },
 });
 const root = resolve(import.meta.dirname, '..');
@@ -111,11 +115,14 @@ const ctx: ContenderContext = {
     ? { prefix: join(dir, 'nginx'), file: (port) => writeNginxConfig(dir, port, backendPort).file }
     : undefined,
   nodeFlags: flags.profile ? ['--cpu-prof', '--cpu-prof-dir', join(dir, 'profiles')] : [],
+  baseline: flags.baseline === undefined ? undefined : resolve(flags.baseline),
 };
 const only = flags.only?.split(',');
-const list = contenders({ nginx: withNginx, logVariants: !flags['no-log-variants'] }).filter(
-  (c) => only === undefined || only.includes(c.key),
-);
+const list = contenders({
+  nginx: withNginx,
+  logVariants: !flags['no-log-variants'],
+  baseline: flags.baseline !== undefined,
+}).filter((c) => only === undefined || only.includes(c.key));
 const rows: Row[] = list.map((c) => ({ key: c.key, label: c.label, samples: [] }));
 const paths = flags['skip-paths']
   ? []
@@ -133,6 +140,7 @@ const pathContext: PathContext = {
   nginx: withNginx,
   log,
   soakSeconds: Number(flags['soak-seconds']),
+  soakSnapshots: !flags['soak-rss-only'],
 };
 
 if (list.length > 0)

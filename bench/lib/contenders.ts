@@ -18,6 +18,8 @@ export interface ContenderContext {
   readonly nginx?: { readonly prefix: string; readonly file: (port: number) => string };
   /** Extra node flags for gateway children (`--cpu-prof …` with --profile). */
   readonly nodeFlags: readonly string[];
+  /** `--baseline <dir>`: another build of the gateway (its `bin/gateway.js` and `dist/`), for before/after in one run. */
+  readonly baseline?: string;
 }
 
 export interface Contender {
@@ -40,21 +42,20 @@ function gateway(
   config: string,
   log: 'pretty' | 'json',
   stdout: 'ignore' | 'pipe',
+  build = ctx.root,
 ): Proc {
-  const args = [
-    ...ctx.nodeFlags,
-    ...probeFlags(ctx.root),
-    join(ctx.root, 'bin/gateway.js'),
-    'dev',
-    '--no-ui',
-  ];
+  const args = [...ctx.nodeFlags, ...probeFlags(ctx.root), join(build, 'bin/gateway.js'), 'dev', '--no-ui'];
   args.push('--log', log, '-c', config, '--port', String(port), '--host', '127.0.0.1');
   const env = { ...process.env, [API_KEY_ENV]: API_KEY, NO_COLOR: '1', ...probeEnv(ctx.root, port) };
   return startPinned(ctx.core, process.execPath, args, { stdout, env, cwd: ctx.root });
 }
 
 /** Every contender, in the order of a round. */
-export function contenders(options: { nginx: boolean; logVariants: boolean }): Contender[] {
+export function contenders(options: {
+  nginx: boolean;
+  logVariants: boolean;
+  baseline?: boolean;
+}): Contender[] {
   const list: Contender[] = [
     { key: 'direct', label: 'backend, direct', headers: {}, start: () => undefined },
     {
@@ -94,6 +95,14 @@ export function contenders(options: { nginx: boolean; logVariants: boolean }): C
       start: (port, ctx) => gateway(ctx, port, ctx.configs.thousand, 'pretty', 'ignore'),
     },
   ];
+  if (options.baseline) {
+    list.push({
+      key: 'gateway-1000-base',
+      label: 'gateway dev, 1,000 routes + api-key (--baseline build)',
+      headers: { 'x-api-key': API_KEY },
+      start: (port, ctx) => gateway(ctx, port, ctx.configs.thousand, 'pretty', 'ignore', ctx.baseline),
+    });
+  }
   if (options.logVariants) {
     list.push({
       key: 'gateway-1-pipe',

@@ -14,6 +14,12 @@ export interface ProbeReport {
   readonly rssMb: number[];
   /** V8 heap in use at the read, MB. */
   readonly heapUsedMb: number;
+  /** V8 heap committed at the read, MB, in all and per space (`new_space`, `old_space`, …). */
+  readonly heapTotalMb: number;
+  readonly spacesMb: Record<string, number>;
+  /** `process.memoryUsage()` `external` and `arrayBuffers` at the read, MB (memory outside V8's heap). */
+  readonly externalMb: number;
+  readonly arrayBuffersMb: number;
 }
 
 /** `--import <probe>` for a node child. */

@@ -25,6 +25,8 @@ export interface PathContext {
   readonly log: (text: string) => void;
   /** `--soak-seconds`. */
   readonly soakSeconds?: number;
+  /** `--soak-rss-only` makes it `false`: no heap snapshots, whose writing raises RSS for good. */
+  readonly soakSnapshots?: boolean;
 }
 
 /** One path of `npm run bench`: `--only <key>` selects it; `run` returns its Markdown section. */

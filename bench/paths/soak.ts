@@ -35,6 +35,17 @@ function countsByName(file: string): Map<string, number> {
   return counts;
 }
 
+/** The five constructors whose object counts grew most from snapshot `a` to `b`. */
+function grownMost(a: string, b: string): string {
+  const [first, last] = [countsByName(a), countsByName(b)];
+  return [...last]
+    .map(([name, n]) => [name, n - (first.get(name) ?? 0)] as const)
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, 5)
+    .map(([name, n]) => `${name || '(anonymous)'} ${n >= 0 ? '+' : ''}${n}`)
+    .join(', ');
+}
+
 export const soakPath: BenchPath = {
   key: 'soak',
   title: 'Soak',
@@ -58,11 +69,13 @@ export const soakPath: BenchPath = {
       for (let i = 1; i <= slices; i++) {
         const r = await runLoad(ctx.tool, { ...load, seconds: SLICE_SECONDS });
         const snapshot =
-          i === 1 || i === slices ? join(folder, `after-${i * SLICE_SECONDS}s.heapsnapshot`) : undefined;
+          ctx.soakSnapshots !== false && (i === 1 || i === slices)
+            ? join(folder, `after-${i * SLICE_SECONDS}s.heapsnapshot`)
+            : undefined;
         const probe = await readProbe(ctx.root, gateway.port, gateway.proc, snapshot);
         if (snapshot) snapshots.push(snapshot);
         ctx.log(
-          `soak ${i * SLICE_SECONDS}s: ${r.rps.toFixed(0)} req/s, RSS ${probe?.rssMb.at(-1)} MB, heap ${probe?.heapUsedMb} MB`,
+          `soak ${i * SLICE_SECONDS}s: ${r.rps.toFixed(0)} req/s, RSS ${probe?.rssMb.at(-1)} MB, heap ${probe?.heapUsedMb} MB (young generation ${probe?.spacesMb.new_space} MB), external ${probe?.externalMb} MB (array buffers ${probe?.arrayBuffersMb} MB)`,
         );
         rows.push([
           `${i * SLICE_SECONDS}`,
@@ -71,23 +84,33 @@ export const soakPath: BenchPath = {
           fmt(r.failures),
           fmt(probe?.rssMb.at(-1) ?? Number.NaN),
           fmt(probe?.heapUsedMb ?? Number.NaN),
+          fmt(probe?.spacesMb.new_space ?? Number.NaN),
+          fmt(probe?.externalMb ?? Number.NaN),
+          fmt(probe?.arrayBuffersMb ?? Number.NaN),
         ]);
       }
     } finally {
       await stop(gateway.proc);
     }
-    const [first, last] = [countsByName(snapshots[0]!), countsByName(snapshots.at(-1)!)];
-    const growth = [...last]
-      .map(([name, n]) => [name, n - (first.get(name) ?? 0)] as const)
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 5)
-      .map(([name, n]) => `${name || '(anonymous)'} ${n >= 0 ? '+' : ''}${n}`)
-      .join(', ');
+    const growth =
+      snapshots.length < 2
+        ? 'no heap snapshots were taken (--soak-rss-only)'
+        : `objects that grew most between the heap snapshot after the first slice and the last (${snapshots.map((s) => s.slice(ctx.root.length + 1)).join(', ')}): ${grownMost(snapshots[0]!, snapshots.at(-1)!)}`;
     return section(
       `Soak (1,000 routes + api-key, ${ctx.tool} -c50, ${seconds} s in ${SLICE_SECONDS} s slices)`,
-      ['after s', 'req/s', 'p99 ms', 'failed', 'RSS MB', 'V8 heap used MB'],
+      [
+        'after s',
+        'req/s',
+        'p99 ms',
+        'failed',
+        'RSS MB',
+        'V8 heap used MB',
+        'V8 young generation MB',
+        'external MB',
+        'array buffers MB',
+      ],
       rows,
-      `For a user: a gateway left running all day must not grow. The first row's RSS is read before any heap snapshot; writing one raises RSS by tens of MB for good, so later rows are comparable with each other, not with the first. Objects that grew most between the heap snapshot after the first slice and the last (${snapshots.map((s) => s.slice(ctx.root.length + 1)).join(', ')}): ${growth}.`,
+      `For a user: a gateway left running all day must not grow. The first row's RSS is read before any heap snapshot; writing one raises RSS by tens of MB for good, so later rows are comparable with each other, not with the first (\`--soak-rss-only\` takes none). Heap: ${growth}.`,
     );
   },
 };

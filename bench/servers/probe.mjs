@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { writeHeapSnapshot } from 'node:v8';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 
 const file = process.env.GATEWAY_BENCH_PROBE;
 if (file) {
@@ -19,8 +19,17 @@ if (file) {
   sampler.unref();
   const ms = (ns) => Math.round(ns / 1e3) / 1e3;
   const dump = () => {
+    const memory = process.memoryUsage();
     const report = {
-      heapUsedMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+      heapUsedMb: Math.round(memory.heapUsed / 2 ** 20),
+      heapTotalMb: Math.round(memory.heapTotal / 2 ** 20),
+      // What each V8 space holds on to (committed), MB: the young generation grows under load.
+      spacesMb: Object.fromEntries(
+        getHeapSpaceStatistics().map((s) => [s.space_name, Math.round(s.space_size / 2 ** 20)]),
+      ),
+      // Outside V8's heap: Buffers and ArrayBuffers (socket and body chunks) and what native code reports.
+      externalMb: Math.round(memory.external / 2 ** 20),
+      arrayBuffersMb: Math.round(memory.arrayBuffers / 2 ** 20),
       eventLoopDelayMs: {
         p50: ms(delay.percentile(50)),
         p99: ms(delay.percentile(99)),

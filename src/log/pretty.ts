@@ -96,10 +96,26 @@ function colorStatus(status: number, c: Colors): string {
   return c.green(text);
 }
 
+/**
+ * `HH:MM:SS.mmm` in local time. The `HH:MM:SS.` of the current second is kept: under load every
+ * line of a second shares it, and a Date asked for local hours consults the time zone each time.
+ */
 function clock(ms: number): string {
-  const d = new Date(ms);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+  const second = Math.floor(ms / 1000);
+  if (second !== clockSecond) {
+    const d = new Date(second * 1000);
+    clockSecond = second;
+    clockPrefix = `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.`;
+  }
+  const milli = Math.floor(ms - second * 1000);
+  return clockPrefix + (milli < 10 ? '00' : milli < 100 ? '0' : '') + milli;
+}
+
+let clockSecond = Number.NaN;
+let clockPrefix = '';
+
+function two(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
 }
 
 /** `0.8ms`, `12ms`, `1.42s`. */

@@ -39,22 +39,24 @@ export async function decide(input: RequestInput, table: RouteTable, ctx: Decide
  */
 function withTraceContext(decision: Decision, input: RequestInput, ctx: DecideContext): Decision {
   const { context, edits } = decideTraceContext(input.headers, ctx.random);
-  if (decision.action !== 'forward') return { ...decision, traceContext: context };
+  // decideRoute returns a Decision literal of its own: completed in place rather than copied (this
+  // runs for every request), in the order a copy `{ ...decision, traceContext, headers }` would have.
+  const out = decision as Writable<Decision>;
+  out.traceContext = context;
+  if (decision.action !== 'forward') return out;
   const headers = decision.headers;
-  const transform = decision.transform;
-  return {
-    ...decision,
-    traceContext: context,
-    headers: {
-      remove: headers === undefined ? edits.remove : [...headers.remove, ...edits.remove],
-      set: { ...headers?.set, ...edits.set },
-    },
-    // A gRPC upstream gets it as metadata (the W3C key gRPC uses too), beside its forwardHeaders.
-    ...(transform?.kind === 'grpc'
-      ? { transform: { ...transform, metadata: { ...transform.metadata, traceparent: context.traceparent } } }
-      : {}),
+  out.headers = {
+    remove: headers === undefined ? edits.remove : [...headers.remove, ...edits.remove],
+    set: { ...headers?.set, ...edits.set },
   };
+  // A gRPC upstream gets it as metadata (the W3C key gRPC uses too), beside its forwardHeaders.
+  const transform = decision.transform;
+  if (transform?.kind === 'grpc')
+    out.transform = { ...transform, metadata: { ...transform.metadata, traceparent: context.traceparent } };
+  return out;
 }
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 async function decideRoute(input: RequestInput, table: RouteTable, ctx: DecideContext): Promise<Decision> {
   const trace: TraceStep[] = [];

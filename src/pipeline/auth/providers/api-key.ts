@@ -13,11 +13,33 @@ const DEFAULT_HEADER = 'x-api-key';
 
 /**
  * Comparing SHA-256 digests keeps `timingSafeEqual` on equal lengths, so a key's length does not
- * leak either. One-shot `crypto.hash` runs once per request: it allocates no Hash object and costs
- * a fraction of `createHash().update().digest()` (its hex output decodes in a few ns).
+ * leak either. One-shot `crypto.hash` allocates no Hash object and costs a fraction of
+ * `createHash().update().digest()` (its hex output decodes in a few ns); `digestOf` remembers it.
  */
 function digest(value: string): Buffer {
   return Buffer.from(hash('sha256', value), 'hex');
+}
+
+/** Presented values remembered per provider (their digests); cleared when this many are held. */
+const REMEMBERED = 64;
+
+/**
+ * The digest of a presented key, remembered: a client sends the same key with every request, and
+ * hashing it was the largest single cost of the auth stage. The map is looked up by the whole
+ * string (V8 compares string hashes before contents, so a lookup tells nothing about a prefix),
+ * the comparison with the configured keys stays constant-time, and the map holds at most
+ * `REMEMBERED` values, so a client cycling through keys cannot make it grow.
+ */
+function digestOf(value: string, remembered: Map<string, Buffer>): Buffer {
+  let known = remembered.get(value);
+  if (known === undefined) {
+    if (remembered.size >= REMEMBERED) remembered.clear();
+    // Its own memory, not a slice of Buffer's shared 8 KB pool that it would keep alive.
+    known = Buffer.allocUnsafeSlow(32);
+    digest(value).copy(known);
+    remembered.set(value, known);
+  }
+  return known;
 }
 
 export const apiKeyProvider: ProviderEntry<'api-key'> = {
@@ -38,6 +60,7 @@ export const apiKeyProvider: ProviderEntry<'api-key'> = {
       .filter(Boolean)
       .join(' or ');
     const where = header ? `header="${header}"` : `query="${query}"`;
+    const remembered = new Map<string, Buffer>();
 
     const provider: AuthProvider = {
       name: config.name,
@@ -49,7 +72,7 @@ export const apiKeyProvider: ProviderEntry<'api-key'> = {
         if (presented.kind === 'absent') return missingCredential(expected);
         if (presented.kind === 'several')
           return invalidCredential(`several API keys presented (${expected}); send exactly one`);
-        const candidate = digest(presented.value);
+        const candidate = digestOf(presented.value, remembered);
         let matched: string | undefined;
         // No early exit: every key is compared, so timing does not tell which one (or none) matched.
         for (const key of keys) {
