@@ -411,12 +411,17 @@ test('clientIp (geo, X-Forwarded-For from trusted proxies), grpc and sample cond
         match: { path: '/beta', sample: { rate: 0.25, key: { header: 'x-user' } } },
         mock: { json: { route: 'beta' } },
       },
+      {
+        name: 'cookieBeta',
+        match: { path: '/cbeta', sample: { rate: 0.5, key: { cookie: 'gw-user' } } },
+        mock: { json: { route: 'cookieBeta' } },
+      },
     ],
   });
   assert.equal(errorLines(result), []);
   assert.equal(
     findingLines(result).filter((l) => l.startsWith('routes')),
-    ['routes[4].match.sample export/approximate'],
+    ['routes[4].match.sample export/approximate', 'routes[5].match.sample export/approximate'],
   );
   const conf = result.files[0]!.content;
   assert.ok(
@@ -463,6 +468,18 @@ test('clientIp (geo, X-Forwarded-For from trusted proxies), grpc and sample cond
       if (answer.status === 200) inside++;
     }
     assert.ok(inside > 25 && inside < 75, `${inside} of 200 inside a 25% sample`);
+    // A cookie named with `-` is read from the Cookie header; each caller always lands the same way.
+    const byCookie: boolean[] = [];
+    for (let i = 0; i < 100; i++) {
+      const answer = await fetch(`${base}/cbeta`, { headers: { cookie: `a=1; gw-user=u${i}; b=2` } });
+      await answer.text();
+      byCookie.push(answer.status === 200);
+    }
+    const cookieInside = byCookie.filter(Boolean).length;
+    assert.ok(cookieInside > 25 && cookieInside < 75, `${cookieInside} of 100 inside a 50% sample`);
+    const again = await fetch(`${base}/cbeta`, { headers: { cookie: 'gw-user=u3' } });
+    await again.text();
+    assert.is(again.status === 200, byCookie[3], 'the same cookie value, the same side');
   } finally {
     await running?.stop();
     await rm(dir, { recursive: true, force: true });

@@ -9,7 +9,8 @@ import type { ResolvedRoute } from '../../config/resolved.js';
 import type { RouteNeeds } from '../analysis.js';
 import { allowRanges } from '../shared/unknown.js';
 import type { FindingList } from '../types.js';
-import { argVariable, headerVariable } from './text.js';
+import { escapeRegex } from '../path-regex.js';
+import { argVariable, headerVariable, quoteRegex } from './text.js';
 
 /** Route keys this module exports (added to the location's `EXPORTED`). */
 export const CLIENT_CONDITION_KEYS = ['match.clientIp', 'match.grpc', 'match.sample'] as const;
@@ -57,12 +58,14 @@ function sampleKey(
   lines: string[],
 ) {
   if (sampleKey === 'ip') return '${remote_addr}';
-  const source =
-    'header' in sampleKey
-      ? headerVariable(sampleKey.header)
-      : 'cookie' in sampleKey
-        ? `$cookie_${sampleKey.cookie}`
-        : argVariable(sampleKey.query);
+  let source = 'header' in sampleKey ? headerVariable(sampleKey.header) : '';
+  if ('query' in sampleKey) source = argVariable(sampleKey.query);
+  if ('cookie' in sampleKey) {
+    // From the Cookie header: `$cookie_<name>` cannot name a cookie with `-` or `.`.
+    source = `$gw_${key}_sample_cookie`;
+    const pattern = `~(?:^|;\\s*)${escapeRegex(sampleKey.cookie)}=(?<gw_${key}_cookie>[^;]*)`;
+    lines.push(`map $http_cookie ${source} { ${quoteRegex(pattern)} $gw_${key}_cookie; default ""; }`);
+  }
   const variable = `$gw_${key}_sample_key`;
   lines.push(`map ${source} ${variable} { "" $remote_addr; default ${source}; }`);
   return `\${gw_${key}_sample_key}`;
