@@ -313,4 +313,30 @@ test('the CEL check is not vacuous: what the JSON schemas let through, it catche
   );
 });
 
+test('rewrite.host: a DNS name joins the URLRewrite filter; a port or the target host is a finding', async () => {
+  const { result, content } = await exported([
+    {
+      name: 'named',
+      match: { path: '/api/**' },
+      upstream: 'echo',
+      rewrite: { stripPrefix: '/api', host: 'api.internal' },
+    },
+    { name: 'ported', match: { path: '/p/**' }, upstream: 'echo', rewrite: { host: 'api.internal:8443' } },
+    { name: 'target', match: { path: '/t/**' }, upstream: 'echo', rewrite: { host: { target: true } } },
+  ]);
+  const rewrites = (name: string) =>
+    rulesOf(content, name).flatMap((r) => (r.filters ?? []).filter((f) => f.type === 'URLRewrite'));
+  assert.equal(rewrites('named'), [
+    {
+      type: 'URLRewrite',
+      urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' }, hostname: 'api.internal' },
+    },
+  ]);
+  assert.equal(rewrites('ported'), []);
+  assert.equal(rewrites('target'), []);
+  assert.match(message(result, 'routes[1].rewrite.host'), /plain DNS name/);
+  assert.match(message(result, 'routes[2].rewrite.host'), /client's Host/);
+  assert.not.ok(result.findings.some((f) => /not exported to Gateway API yet/.test(f.message)));
+});
+
 test.run();

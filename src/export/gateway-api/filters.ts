@@ -53,6 +53,7 @@ export function routeFilters(needs: RouteNeeds, findings: FindingList): unknown[
   if (rewrite && (Object.keys(rewrite.query.set).length > 0 || rewrite.query.remove.length > 0)) {
     findings.unsupported(`${at}.query`, 'query edits: HTTPRoute has no query modifier filter');
   }
+  hostRewrite(needs, filters, findings);
   const set = Object.entries(rewrite?.headers.set ?? {}).map(([name, value]) => ({ name, value }));
   const remove = [...(rewrite?.headers.remove ?? [])];
   if (set.length > 0 || remove.length > 0) {
@@ -62,4 +63,36 @@ export function routeFilters(needs: RouteNeeds, findings: FindingList): unknown[
     });
   }
   return filters;
+}
+
+/**
+ * `rewrite.host`: a literal hostname is `URLRewrite.hostname` (Extended), in the one URLRewrite
+ * filter a rule may have. A port in it, or the target's own host, has no standard form.
+ */
+function hostRewrite(needs: RouteNeeds, filters: unknown[], findings: FindingList): void {
+  const host = needs.route.rewrite?.host;
+  if (host === undefined) return;
+  const at = `${needs.at}.rewrite.host`;
+  if (host.kind === 'target') {
+    findings.approximate(
+      at,
+      "the target's own host: the upstream gets the client's Host unless the implementation rewrites it (Envoy Gateway and Istio send the Service's name only when told to)",
+    );
+    return;
+  }
+  if (
+    /^[\d.]+$/.test(host.value) ||
+    !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/i.test(host.value)
+  ) {
+    findings.unsupported(
+      at,
+      `Host "${host.value}": URLRewrite's hostname is a plain DNS name (no port, no IP) — the upstream gets the client's Host`,
+    );
+    return;
+  }
+  const existing = filters.find((f) => (f as { type: string }).type === 'URLRewrite') as
+    | { urlRewrite: Record<string, unknown> }
+    | undefined;
+  if (existing) existing.urlRewrite.hostname = host.value;
+  else filters.push({ type: 'URLRewrite', urlRewrite: { hostname: host.value } });
 }

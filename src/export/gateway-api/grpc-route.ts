@@ -42,6 +42,11 @@ export function grpcRoute(
       `${needs.at}.rewrite`,
       'a rewrite on a gRPC route: GRPCRoute has no URL rewrite — calls reach the service unchanged',
     );
+  if (needs.route.rewrite?.host)
+    findings.unsupported(
+      `${needs.at}.rewrite.host`,
+      "a Host rewrite on a gRPC route: GRPCRoute has no URL rewrite — calls reach the service with the client's authority",
+    );
   const target = ruleTarget(needs, analysis, findings);
   const mirror = mirrorFilter(needs, analysis, findings);
   const headers = conditions(needs.route.match.headers, `${needs.at}.match.headers`, findings);

@@ -30,6 +30,7 @@ const EXPORTED = new Set([
   'rateLimit',
   'fault',
   'mock',
+  'rewrite.host',
   ...CLIENT_CONDITION_KEYS,
 ]);
 
