@@ -4,7 +4,16 @@ import * as assert from 'uvu/assert';
 import { createEventBus, type GatewayEvents } from '../src/events.js';
 import { Ring } from '../src/ui/store/ring.js';
 import { medianDuration, RECENT_DURATIONS } from '../src/ui/store/route-stats.js';
-import { applyEvent, clearRequests, createUiState, NO_ROUTE, subscribeState } from '../src/ui/store/store.js';
+import { colors } from '../src/format/color.js';
+import { traceLines } from '../src/ui/present/trace.js';
+import {
+  applyEvent,
+  clearRequests,
+  createUiState,
+  DETAILED,
+  NO_ROUTE,
+  subscribeState,
+} from '../src/ui/store/store.js';
 import { compileFilter } from '../src/ui/view/filter.js';
 import { listWindow, stepSelection } from '../src/ui/view/window.js';
 import { demoTable, recordSession, T0 } from './ui-support.js';
@@ -48,6 +57,45 @@ test('100,000 finished requests keep memory bounded: 1,000 kept, one counter set
   // A generous ceiling: holding 100,000 events would take far more than this.
   const grown = process.memoryUsage().heapUsed - heapBefore;
   assert.ok(grown < 64 * 1024 * 1024, `heap grew ${grown} bytes`);
+});
+
+test('only the last DETAILED requests keep their trace and capture; older rows keep what the list shows', async () => {
+  const table = await demoTable();
+  const session = await recordSession(table);
+  const state = createUiState({ now: () => T0 });
+  const capture = {
+    httpVersion: '1.1',
+    requestHeaders: { 'x-a': '1' },
+    requestBody: undefined,
+    responseHeaders: { 'content-type': 'application/json' },
+    statusMessage: 'OK',
+    responseBody: { size: 2, data: Buffer.from('{}') },
+    waitMs: 3,
+  };
+  const total = DETAILED + 50;
+  for (let i = 0; i < total; i++) {
+    const recorded = session[i % session.length]!;
+    applyEvent(state, 'request-finished', { ...recorded, id: i, capture }, T0);
+  }
+  const users = session.findIndex((r) => r.decision?.route?.name === 'users');
+  const old = state.requests.at(users + 1)!;
+  assert.ok(old.trimmed);
+  assert.is(old.capture, undefined);
+  assert.equal(old.decision?.trace, []);
+  // What the row shows survives: method, URL, status, route, target, auth.
+  assert.is(old.url, session[users]!.url);
+  assert.is(old.status, session[users]!.status);
+  assert.equal(old.decision?.route, session[users]!.decision?.route);
+  assert.equal(old.decision?.target, session[users]!.decision?.target);
+  assert.equal(old.decision?.auth, session[users]!.decision?.auth);
+  assert.match(traceLines(old, colors(false)).join('\n'), /kept for the last 100 requests only/);
+  // The newest DETAILED are whole.
+  for (let seq = total - DETAILED + 1; seq <= total; seq++) {
+    const kept = state.requests.at(seq)!;
+    assert.not.ok(kept.trimmed, `seq ${seq}`);
+    assert.ok(kept.capture);
+  }
+  assert.not.ok(state.requests.at(total - DETAILED)?.capture);
 });
 
 test('median of the recent durations only', () => {

@@ -7,7 +7,8 @@ import type { UiState } from './store/store.js';
 
 /**
  * Writes every request the ring holds (oldest first) to `gateway-<time>.har` in `cwd`; resolves
- * with the line the header shows. Credentials are redacted as in `--har` and the access log.
+ * with the line the header shows. Requests past the last `DETAILED` are trimmed: their entries
+ * carry the decision's summary but no headers or bodies. Credentials are redacted as in `--har` and the access log.
  */
 export async function saveRequestsAsHar(
   state: UiState,

@@ -5,15 +5,24 @@
 import type { Colors } from '../../format/color.js';
 import { formatDecision } from '../../format/decision.js';
 import { formatDuration } from '../../log/index.js';
-import type { FinishedRequest } from '../store/store.js';
+import { DETAILED, type FinishedRequest } from '../store/store.js';
 
 const LABEL_WIDTH = 10;
 
 /** The trace's lines (with colour codes when `c` colours). */
 export function traceLines(request: FinishedRequest, c: Colors): string[] {
   const row = (label: string, text: string) => `${c.bold(label.padEnd(LABEL_WIDTH))} ${text}`;
-  const lines =
-    request.decision === undefined
+  const lines = request.trimmed
+    ? [
+        row('request', `${request.method} ${request.url}`),
+        row(
+          'decision',
+          c.dim(
+            `route ${request.decision?.route?.name ?? '(none)'}; its trace is kept for the last ${DETAILED} requests only — explain it with \`gateway explain ${request.method} ${request.url}\``,
+          ),
+        ),
+      ]
+    : request.decision === undefined
       ? [
           row('request', `${request.method} ${request.url}`),
           row('decision', c.dim('none: the request failed before the pipeline decided')),

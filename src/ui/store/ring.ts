@@ -46,6 +46,12 @@ export class Ring<T> {
     return this.#items[(seq - 1) % this.capacity];
   }
 
+  /** Puts `item` in place of the one with sequence number `seq` (nothing when it dropped out). */
+  replace(seq: number, item: T): void {
+    if (seq < this.oldestSeq || seq > this.#total) return;
+    this.#items[(seq - 1) % this.capacity] = item;
+  }
+
   /** Forgets every item; sequence numbers keep counting. */
   clear(): void {
     this.#items.fill(undefined);

@@ -6,13 +6,26 @@
  * finished request is one ring-buffer store (the event object itself is kept, not copied), one
  * map lookup and a few counter updates. Nothing renders per event; `version` changes and the
  * screen's frame timer renders when it sees a new one.
+ *
+ * Memory matters as much: an event carries the whole Decision (its trace) and the captured
+ * headers and bodies, ≈ 10 KB or more. Kept for the list's 1,000 requests, every one of them
+ * outlived the young generation and was copied into the old one — under `wrk -c50` that made the
+ * gateway spend ≈ 70 % more CPU per request than `--no-ui`. So only the last `DETAILED` requests
+ * keep everything; older ones are trimmed to what a list row shows (`trimmed: true`), and the
+ * full events die young.
  */
 import type { GatewayEventBus, GatewayEvents, GatewayEventType } from '../../events.js';
 import { Ring } from './ring.js';
 import { createRouteStats, type RouteStats, recordRequest } from './route-stats.js';
 
-/** A request as the list shows it: the `request-finished` event, as emitted. */
-export type FinishedRequest = GatewayEvents['request-finished'];
+/**
+ * A request as the list shows it: the `request-finished` event, as emitted — or, once
+ * `DETAILED` newer requests arrived, trimmed: no captured exchange, a Decision without its trace.
+ */
+export type FinishedRequest = GatewayEvents['request-finished'] & { readonly trimmed?: true };
+
+/** How many of the most recent requests keep their trace and captured headers and bodies. */
+export const DETAILED = 100;
 
 /** The last reload and how it went. */
 export type ReloadStatus =
@@ -83,6 +96,9 @@ export function applyEvent<T extends GatewayEventType>(
     case 'request-finished': {
       const e = event as FinishedRequest;
       state.requests.push(e);
+      const agedSeq = state.requests.newestSeq - DETAILED;
+      const aged = state.requests.at(agedSeq);
+      if (aged !== undefined && !aged.trimmed) state.requests.replace(agedSeq, trimmed(aged));
       const name = e.decision === undefined ? undefined : (e.decision.route?.name ?? NO_ROUTE);
       if (name !== undefined) {
         let stats = state.routes.get(name);
@@ -129,6 +145,40 @@ export function applyEvent<T extends GatewayEventType>(
       return;
   }
   state.version++;
+}
+
+/** What a list row, the filter and a HAR entry's summary read of a request; no trace, no capture. */
+function trimmed(request: FinishedRequest): FinishedRequest {
+  const d = request.decision;
+  return {
+    id: request.id,
+    method: request.method,
+    url: request.url,
+    at: request.at,
+    status: request.status,
+    durationMs: request.durationMs,
+    bytes: request.bytes,
+    target: request.target,
+    ...(request.error !== undefined && { error: request.error }),
+    ...(request.retries !== undefined && { retries: request.retries }),
+    decision:
+      d === undefined
+        ? undefined
+        : {
+            request: d.request,
+            action: d.action,
+            ...(d.status !== undefined && { status: d.status }),
+            ...(d.route && { route: d.route }),
+            ...(d.upstream !== undefined && { upstream: d.upstream }),
+            ...(d.split && { split: d.split }),
+            ...(d.upstreamPath !== undefined && { upstreamPath: d.upstreamPath }),
+            ...(d.auth && { auth: d.auth }),
+            ...(d.target && { target: d.target }),
+            ...(d.fault && { fault: d.fault }),
+            trace: [],
+          },
+    trimmed: true,
+  };
 }
 
 /** `c`: forgets the listed requests and the route counters. */
