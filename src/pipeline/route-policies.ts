@@ -4,7 +4,7 @@
  * neither does, their outcomes ride on the Decision for the proxy to carry out (a delay, a
  * bandwidth limit, the RateLimit fields on the answer).
  */
-import { decideFault, type FaultOutcome, faultSummary } from './fault/index.js';
+import { decideFault, type FaultOutcome, faultProblem, faultSummary } from './fault/index.js';
 import { problem } from './problem.js';
 import { decideRateLimit, type RateLimitOutcome, rateLimitSummary } from './rate-limit/index.js';
 import type { DecideContext } from './context.js';
@@ -71,8 +71,6 @@ export function applyRoutePolicies(
     details: { source: fault.source, reasons: fault.reasons },
   });
   if (fault.abort === undefined) return { rateLimit, fault, responseHeaders: headers };
-  const by =
-    fault.source === 'chaos' ? 'chaos mode' : fault.source === 'headers' ? 'request header' : 'config';
   const { status, grpcStatus } = fault.abort;
   const grpc: Record<string, string> =
     grpcStatus === undefined
@@ -82,16 +80,6 @@ export function applyRoutePolicies(
     rateLimit,
     fault,
     responseHeaders: { ...headers, ...grpc },
-    problem: problem(
-      'fault-injected',
-      status,
-      `fault injected on route "${route.name}" (${by}): abort ${status} — this answer is deliberate, not an upstream failure`,
-      {
-        injected: true,
-        route: route.name,
-        source: fault.source,
-        ...(grpcStatus === undefined ? {} : { grpcStatus }),
-      },
-    ),
+    problem: faultProblem(route.name, status, fault.source, grpcStatus),
   };
 }

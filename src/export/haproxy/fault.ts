@@ -7,10 +7,11 @@
  * filter): findings, and the export answers without waiting.
  */
 import type { ResolvedFault } from '../../config/resolved.js';
+import { faultProblem } from '../../pipeline/fault/problem.js';
 import type { RouteNeeds } from '../analysis.js';
 import { leftOut } from '../shared/text.js';
 import type { FindingList } from '../types.js';
-import { gatewayProblem, sq } from './text.js';
+import { sq } from './text.js';
 
 /** The statuses an `x-gateway-fault-abort` header is answered with (IANA's registered 4xx and 5xx). */
 const ASKABLE = [
@@ -80,19 +81,7 @@ function abortAnswer(
   source: 'config' | 'headers',
   grpcStatus: number | undefined,
 ): string {
-  const by = source === 'headers' ? 'request header' : 'config';
-  const body = gatewayProblem(
-    'fault-injected',
-    'Fault injected',
-    status,
-    `fault injected on route "${needs.route.name}" (${by}): abort ${status} — this answer is deliberate, not an upstream failure`,
-    {
-      injected: true,
-      route: needs.route.name,
-      source,
-      ...(grpcStatus === undefined ? {} : { grpcStatus }),
-    },
-  );
+  const body = JSON.stringify(faultProblem(needs.route.name, status, source, grpcStatus));
   const grpc =
     grpcStatus === undefined
       ? ''

@@ -6,6 +6,7 @@
  * that holds a request for a while, so a delay is a finding and the route answers at once.
  */
 import type { ResolvedFault } from '../../config/resolved.js';
+import { faultProblem } from '../../pipeline/fault/problem.js';
 import { FAULT_ABORT_HEADER } from '../../pipeline/fault/request-headers.js';
 import type { RouteNeeds } from '../analysis.js';
 import { leftOut } from '../shared/text.js';
@@ -31,15 +32,7 @@ export function faultLines(
     [301, 302, 303, 307, 308].includes(status)
       ? `return ${status};`
       : `return ${status} ${quote(
-          JSON.stringify({
-            type: 'urn:gateway:fault-injected',
-            title: 'Fault injected',
-            status,
-            detail: `fault injected on route "${needs.route.name}" (${source}): abort ${status} — this answer is deliberate, not an upstream failure`,
-            injected: true,
-            route: needs.route.name,
-            source: source === 'config' ? 'config' : 'headers',
-          }),
+          JSON.stringify(faultProblem(needs.route.name, status, source === 'config' ? 'config' : 'headers')),
         )};`;
   if (fault.delay) {
     const { min, max, percent } = fault.delay;
