@@ -123,8 +123,7 @@ const BUSY_CHANGES = 20;
 /**
  * Under load a frame is drawn every this many ticks (2.5 × frameMs: 4 frames a second by
  * default). Each frame is a React render, an Ink layout and a terminal write, and the terminal
- * parses it on the same machine; at 10 frames a second under `wrk -c50` that was ≈ 70 % more CPU
- * per request than `--no-ui`. A person cannot read a list that scrolls faster anyway.
+ * parses it on the same machine; a person cannot read a list that scrolls faster anyway.
  */
 const BUSY_FRAMES = 2.5;
 

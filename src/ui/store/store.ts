@@ -9,10 +9,9 @@
  *
  * Memory matters as much: an event carries the whole Decision (its trace) and the captured
  * headers and bodies, ≈ 10 KB or more. Kept for the list's 1,000 requests, every one of them
- * outlived the young generation and was copied into the old one — under `wrk -c50` that made the
- * gateway spend ≈ 70 % more CPU per request than `--no-ui`. So only the last `DETAILED` requests
- * keep everything; older ones are trimmed to what a list row shows (`trimmed: true`), and the
- * full events die young.
+ * outlived the young generation and was copied into the old one. So only the last `DETAILED`
+ * requests keep everything; older ones are trimmed to what a list row shows (`trimmed: true`),
+ * and the full events die young.
  */
 import type { GatewayEventBus, GatewayEvents, GatewayEventType } from '../../events.js';
 import { Ring } from './ring.js';
