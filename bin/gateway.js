@@ -57,9 +57,13 @@ function restartWithDevHeapFlags() {
   if (process.env.GATEWAY_NODE_FLAGS === '0') return;
   const given = process.execArgv.concat((process.env.NODE_OPTIONS || '').split(/\s+/));
   if (given.some((flag) => /^--(max-semi-space-size|max-heap-size|max_semi_space_size)/.test(flag))) return;
-  process.execve(
-    process.execPath,
-    [process.execPath, DEV_SEMI_SPACE].concat(process.execArgv, process.argv.slice(1)),
-    process.env,
-  );
+  try {
+    process.execve(
+      process.execPath,
+      [process.execPath, DEV_SEMI_SPACE].concat(process.execArgv, process.argv.slice(1)),
+      process.env,
+    );
+  } catch {
+    // A platform without execve (Windows, IBM i): run with V8's default young generation.
+  }
 }
