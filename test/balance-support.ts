@@ -7,6 +7,7 @@ import type { ResolvedUpstream } from '../src/config/resolved.js';
 import type { UpstreamConfig } from '../src/config/schema/index.js';
 import type { PoolEvent, Pools } from '../src/pipeline/balance/index.js';
 import type { Headers, NormalizedRequest } from '../src/pipeline/types.js';
+import { seededRandom } from '../src/proxy/seeded-random.js';
 
 /** Resolves one upstream exactly as the config loader does. */
 export function upstream(name: string, config: Exclude<UpstreamConfig, string>): ResolvedUpstream {
@@ -31,17 +32,8 @@ export function request(
   };
 }
 
-/** mulberry32: a small seeded PRNG so random picks repeat from run to run. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG (the proxy's own mulberry32), so random picks repeat from run to run. */
+export const seeded = seededRandom;
 
 /**
  * Resolves with the first event matching `predicate`. The safety timeout only keeps a broken

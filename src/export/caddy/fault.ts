@@ -6,7 +6,7 @@
  */
 import type { ResolvedFault } from '../../config/resolved.js';
 import type { RouteNeeds } from '../analysis.js';
-import { leftOut } from '../shared/text.js';
+import { delayLength, leftOut } from '../shared/text.js';
 import type { FindingList } from '../types.js';
 import { routeKey } from './matchers.js';
 import { rollBelow, rollThreshold, ROLL_RANGE } from './roll.js';
@@ -23,8 +23,8 @@ export function faultLines(
   const at = `${needs.at}.fault`;
   const out: string[] = [];
   if (fault.delay) {
-    const { min, max, percent } = fault.delay;
-    const length = min === max ? `${min} ms` : `${min}–${max} ms`;
+    const { percent } = fault.delay;
+    const length = delayLength(fault.delay);
     out.push(
       leftOut(
         findings.unsupported(

@@ -9,7 +9,7 @@
 import type { ResolvedFault } from '../../config/resolved.js';
 import { faultProblem } from '../../pipeline/fault/problem.js';
 import type { RouteNeeds } from '../analysis.js';
-import { leftOut } from '../shared/text.js';
+import { delayLength, leftOut } from '../shared/text.js';
 import type { FindingList } from '../types.js';
 import { sq } from './text.js';
 
@@ -24,8 +24,8 @@ export function faultRules(needs: RouteNeeds, fault: ResolvedFault, findings: Fi
   const at = `${needs.at}.fault`;
   const out: string[] = [];
   if (fault.delay) {
-    const { min, max, percent } = fault.delay;
-    const length = min === max ? `${min} ms` : `${min}–${max} ms`;
+    const { percent } = fault.delay;
+    const length = delayLength(fault.delay);
     out.push(
       leftOut(
         findings.unsupported(

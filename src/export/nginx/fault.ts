@@ -9,7 +9,7 @@ import type { ResolvedFault } from '../../config/resolved.js';
 import { faultProblem } from '../../pipeline/fault/problem.js';
 import { FAULT_ABORT_HEADER } from '../../pipeline/fault/request-headers.js';
 import type { RouteNeeds } from '../analysis.js';
-import { leftOut } from '../shared/text.js';
+import { delayLength, leftOut } from '../shared/text.js';
 import type { FindingList } from '../types.js';
 import { routeKey } from './dispatch.js';
 import { headerVariable, quote } from './text.js';
@@ -35,8 +35,8 @@ export function faultLines(
           JSON.stringify(faultProblem(needs.route.name, status, source === 'config' ? 'config' : 'headers')),
         )};`;
   if (fault.delay) {
-    const { min, max, percent } = fault.delay;
-    const length = min === max ? `${min} ms` : `${min}–${max} ms`;
+    const { percent } = fault.delay;
+    const length = delayLength(fault.delay);
     out.push(
       leftOut(
         findings.unsupported(

@@ -19,3 +19,8 @@ export function leftOut(message: string, indent: string, mark = '#'): string {
 export function problemJson(status: number, title: string, detail: string): string {
   return JSON.stringify({ type: 'about:blank', title, status, detail });
 }
+
+/** A fault delay's length for a finding: `300 ms`, `300–800 ms`. */
+export function delayLength(delay: { readonly min: number; readonly max: number }): string {
+  return delay.min === delay.max ? `${delay.min} ms` : `${delay.min}–${delay.max} ms`;
+}
